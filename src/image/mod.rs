@@ -1,0 +1,1 @@
+//! (Module owned by its issue; not yet implemented.)

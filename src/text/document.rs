@@ -1,0 +1,185 @@
+//! A post prepared once for every recognizer: the text, its words with byte
+//! offsets, and whole-word context look-ups.
+//!
+//! Context words are matched as whole words, never as substrings: Presidio's
+//! substring matching made "lic" fire inside "duplicate" (its issue #1061).
+
+/// One word of the post: letters, digits, apostrophes and inner hyphens.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Byte offsets into [`Document::text`].
+    pub start: usize,
+    pub end: usize,
+    /// Lowercased text, with a possessive `'s` kept (use [`Word::bare`] to drop it).
+    pub lower: String,
+}
+
+impl Word {
+    /// The lowercased word without a trailing possessive (`'s`, `’s`).
+    pub fn bare(&self) -> &str {
+        self.lower
+            .strip_suffix("'s")
+            .or_else(|| self.lower.strip_suffix("’s"))
+            .unwrap_or(&self.lower)
+    }
+}
+
+/// Context given with a draft: where it is posted and what it answers.
+#[derive(Debug, Clone, Default)]
+pub struct PostContext {
+    /// `x`, `threads`, `facebook`, `instagram`, `linkedin`, `tiktok`, `youtube`, `reddit`.
+    pub platform: Option<String>,
+    /// `post` or `reply`.
+    pub kind: Option<String>,
+    /// The text being answered, when the draft is a reply.
+    pub reply_to: Option<String>,
+}
+
+impl PostContext {
+    pub fn is_reply(&self) -> bool {
+        self.kind.as_deref() == Some("reply")
+            || self.reply_to.as_deref().is_some_and(|r| !r.trim().is_empty())
+    }
+}
+
+/// The post as every recognizer sees it.
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub words: Vec<Word>,
+    pub context: &'a PostContext,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str, context: &'a PostContext) -> Self {
+        Document { text, words: split_words(text), context }
+    }
+
+    /// Index of the first word starting at or after `byte`.
+    pub fn word_index_at(&self, byte: usize) -> usize {
+        self.words.partition_point(|w| w.start < byte)
+    }
+
+    /// Index one past the last word ending at or before `byte`.
+    pub fn word_index_before(&self, byte: usize) -> usize {
+        self.words.partition_point(|w| w.end <= byte)
+    }
+
+    /// The up-to-`n` words right before byte offset `start`, nearest last.
+    pub fn words_before(&self, start: usize, n: usize) -> &[Word] {
+        let end = self.word_index_before(start);
+        &self.words[end.saturating_sub(n)..end]
+    }
+
+    /// The up-to-`n` words starting at or after byte offset `end`.
+    pub fn words_after(&self, end: usize, n: usize) -> &[Word] {
+        let begin = self.word_index_at(end);
+        &self.words[begin..(begin + n).min(self.words.len())]
+    }
+
+    /// True when one of `cues` (lowercase, whole words; a cue may be several
+    /// words, e.g. "medical record") ends within the `n` words before `start`.
+    pub fn cue_before(&self, start: usize, n: usize, cues: &[&str]) -> bool {
+        let end = self.word_index_before(start);
+        let begin = end.saturating_sub(n);
+        (begin..end).any(|i| cues.iter().any(|cue| self.phrase_ends_at(i, cue)))
+    }
+
+    /// True when one of `cues` starts within the `n` words after `end`.
+    pub fn cue_after(&self, end: usize, n: usize, cues: &[&str]) -> bool {
+        let begin = self.word_index_at(end);
+        let stop = (begin + n).min(self.words.len());
+        (begin..stop).any(|i| cues.iter().any(|cue| self.phrase_starts_at(i, cue)))
+    }
+
+    /// True when one of `cues` appears anywhere as whole words.
+    pub fn has_cue(&self, cues: &[&str]) -> bool {
+        (0..self.words.len()).any(|i| cues.iter().any(|cue| self.phrase_starts_at(i, cue)))
+    }
+
+    /// Does the multi-word `phrase` start at word `i`?
+    pub fn phrase_starts_at(&self, i: usize, phrase: &str) -> bool {
+        let mut idx = i;
+        for part in phrase.split(' ') {
+            match self.words.get(idx) {
+                Some(w) if w.lower == part || w.bare() == part => idx += 1,
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// Does the multi-word `phrase` end at word `i`?
+    pub fn phrase_ends_at(&self, i: usize, phrase: &str) -> bool {
+        let n = phrase.split(' ').count();
+        i + 1 >= n && self.phrase_starts_at(i + 1 - n, phrase)
+    }
+
+    /// The text of byte range `start..end`.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        &self.text[start..end]
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Split into words: runs of letters/digits, joined by a single inner
+/// apostrophe or hyphen ("o'brien", "84-year-old", "mother's").
+fn split_words(text: &str) -> Vec<Word> {
+    let mut words = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if is_word_char(d) {
+                end = j + d.len_utf8();
+                chars.next();
+            } else if matches!(d, '\'' | '’' | '-') {
+                // Only join when a word character follows.
+                let mut look = chars.clone();
+                look.next();
+                match look.peek() {
+                    Some(&(_, e)) if is_word_char(e) => {
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        words.push(Word { start, end, lower: text[start..end].to_lowercase() });
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_hyphens_and_apostrophes() {
+        let ctx = PostContext::default();
+        let d = Document::new("Mrs. O'Brien's 84-year-old mother - ok", &ctx);
+        let w: Vec<&str> = d.words.iter().map(|w| w.lower.as_str()).collect();
+        assert_eq!(w, ["mrs", "o'brien's", "84-year-old", "mother", "ok"]);
+        assert_eq!(d.words[1].bare(), "o'brien");
+    }
+
+    #[test]
+    fn cues_are_whole_words() {
+        let ctx = PostContext::default();
+        let d = Document::new("duplicate 12345", &ctx);
+        let at = d.text.find("12345").unwrap();
+        assert!(!d.cue_before(at, 3, &["lic"]));
+        let d = Document::new("medical record number 12345", &ctx);
+        let at = d.text.find("12345").unwrap();
+        assert!(d.cue_before(at, 3, &["medical record"]));
+        assert!(d.cue_before(at, 3, &["number"]));
+    }
+}

@@ -1,0 +1,1 @@
+//! Word lists shared by recognizers (hard negatives and cues).

@@ -1,0 +1,208 @@
+//! Text analysis: run every identifier recognizer over a draft, resolve
+//! overlaps, drop allowlisted spans, then the post-level checks (identifiable
+//! patient story, personal medical advice).
+
+pub mod advice;
+pub mod document;
+pub mod lexicon;
+pub mod offsets;
+pub mod org_patterns;
+pub mod recognizer;
+pub mod recognizers;
+pub mod story;
+
+use std::sync::LazyLock;
+
+use crate::finding::Finding;
+pub use document::{Document, PostContext};
+use offsets::OffsetMap;
+pub use org_patterns::{OrgPattern, OrgPatternError};
+use recognizer::{Candidate, Recognizer, REPORT_THRESHOLD};
+
+/// Which checks run. All on by default; an organisation can switch them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    pub identifiers: bool,
+    pub patient_story: bool,
+    pub advice: bool,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks { identifiers: true, patient_story: true, advice: true }
+    }
+}
+
+/// Settings that outlive one draft: the allowlist (the clinician's and the
+/// organisation's own details), organisation patterns, and enabled checks.
+#[derive(Debug, Clone, Default)]
+pub struct Analyzer {
+    pub checks: Checks,
+    allowlist: Vec<AllowEntry>,
+    org_patterns: Vec<OrgPattern>,
+}
+
+#[derive(Debug, Clone)]
+struct AllowEntry {
+    lower: String,
+    digits: String,
+}
+
+static RECOGNIZERS: LazyLock<Vec<Box<dyn Recognizer>>> = LazyLock::new(recognizers::all);
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer::default()
+    }
+
+    /// Add entries that are never PHI: the clinician's own name, handle,
+    /// practice phone, the organisation's public address.
+    pub fn with_allowlist<I, S>(mut self, entries: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        for e in entries {
+            let e = e.as_ref().trim();
+            if e.is_empty() {
+                continue;
+            }
+            let digits: String = e.chars().filter(|c| c.is_ascii_digit()).collect();
+            self.allowlist.push(AllowEntry { lower: e.to_lowercase(), digits });
+        }
+        self
+    }
+
+    pub fn with_org_patterns(mut self, patterns: Vec<OrgPattern>) -> Self {
+        self.org_patterns = patterns;
+        self
+    }
+
+    pub fn with_checks(mut self, checks: Checks) -> Self {
+        self.checks = checks;
+        self
+    }
+
+    /// Analyse one draft. Never panics on any input; linear in its length.
+    pub fn analyze(&self, text: &str, context: &PostContext) -> Vec<Finding> {
+        let doc = Document::new(text, context);
+        let mut candidates = Vec::new();
+        if self.checks.identifiers {
+            for r in RECOGNIZERS.iter() {
+                r.recognize(&doc, &mut candidates);
+            }
+            for p in &self.org_patterns {
+                p.recognize(&doc, &mut candidates);
+            }
+            candidates.retain(|c| c.score >= REPORT_THRESHOLD && c.start < c.end && c.end <= text.len());
+            candidates = resolve_overlaps(candidates);
+            candidates.retain(|c| !self.is_allowed(&doc, c));
+        }
+        let mut post_level = Vec::new();
+        if self.checks.patient_story {
+            post_level.extend(story::assess(&doc, &candidates));
+        }
+        if self.checks.advice {
+            post_level.extend(advice::assess(&doc));
+        }
+        candidates.extend(post_level);
+        candidates.sort_by_key(|c| (c.start, c.end));
+        to_findings(text, candidates)
+    }
+
+    fn is_allowed(&self, doc: &Document<'_>, c: &Candidate) -> bool {
+        if self.allowlist.is_empty() {
+            return false;
+        }
+        let span = doc.slice(c.start, c.end);
+        let lower = span.to_lowercase();
+        let digits: String = span.chars().filter(|ch| ch.is_ascii_digit()).collect();
+        self.allowlist.iter().any(|a| {
+            if digits.len() >= 5 && a.digits.len() >= 5 {
+                return a.digits == digits;
+            }
+            // The span is the entry, or one of the entry's words ("Smith" in
+            // "Dr. Jane Smith"); the entry may also cover the span in the text.
+            a.lower == lower
+                || a.lower.split(|ch: char| !ch.is_alphanumeric()).any(|w| !w.is_empty() && w == lower)
+                || covers(doc.text, &a.lower, c.start, c.end)
+        })
+    }
+}
+
+/// Is byte range `start..end` inside an occurrence of `entry` (compared
+/// case-insensitively) in `text`?
+fn covers(text: &str, entry: &str, start: usize, end: usize) -> bool {
+    let n = entry.len();
+    if n == 0 || n > 200 {
+        return false;
+    }
+    // Look only near the span: an occurrence covering it starts within n bytes before.
+    let from = floor_boundary(text, start.saturating_sub(n));
+    let to = ceil_boundary(text, (end + n).min(text.len()));
+    let window = text[from..to].to_lowercase();
+    if window.len() != to - from {
+        return false; // case-folding changed lengths; skip rather than misplace
+    }
+    window.match_indices(entry).any(|(i, m)| from + i <= start && from + i + m.len() >= end)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Keep the best of overlapping candidates: higher score, then longer span.
+fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.len().cmp(&a.len()))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if !kept.iter().any(|k| k.overlaps(&c)) {
+            kept.push(c);
+        }
+    }
+    kept
+}
+
+fn to_findings(text: &str, cands: Vec<Candidate>) -> Vec<Finding> {
+    let wanted: Vec<usize> = cands.iter().flat_map(|c| [c.start, c.end]).collect();
+    let map = OffsetMap::new(text, &wanted);
+    cands
+        .into_iter()
+        .map(|c| {
+            Finding {
+                category: c.category,
+                severity: c.severity,
+                start: map.char_offset(c.start),
+                end: map.char_offset(c.end),
+                start_utf16: map.utf16_offset(c.start),
+                end_utf16: map.utf16_offset(c.end),
+                message: c.message,
+                suggestion: c.suggestion,
+                parts: c.parts,
+                score: c.score,
+            }
+        })
+        .collect()
+}
+
+/// Analyse with default settings.
+pub fn analyze(text: &str, context: &PostContext) -> Vec<Finding> {
+    static DEFAULT: LazyLock<Analyzer> = LazyLock::new(Analyzer::new);
+    DEFAULT.analyze(text, context)
+}
