@@ -1,0 +1,1 @@
+//! WASM exports for the photo checks (not yet implemented).

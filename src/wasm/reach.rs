@@ -1,0 +1,1 @@
+//! WASM exports for the reach estimator (not yet implemented).
