@@ -1,15 +1,272 @@
-//! Recognizer for patient ages.
-//! (Not yet implemented: proposes nothing.)
+//! Recognizer for patient ages: "84-year-old", "71 yo", "a 7 y/o", "84F",
+//! "45 M", "aged 91", "age 67", "eighty-four-year-old", "3-week-old".
+//!
+//! Ages under 90 are a relative contraindication (quasi-identifiers); 90 and
+//! over are a Safe Harbor identifier (absolute). Durations ("for 10 years",
+//! "5 years of experience"), weeks of pregnancy and decades ("in her 80s")
+//! are not ages.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::{Category, Severity};
 use crate::text::document::Document;
 use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct AgesRecognizer;
+
+const NUM_WORD: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a |one )?hundred(?:[- ](?:and[- ])?\w+)?)";
+
+static YEARS_OLD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,3}}|{NUM_WORD})(?:\s*-\s*|\s+)?(year|yr|month|mo|week|wk|day)s?(?:\s*-\s*|\s+)old\b"
+    ))
+    .expect("years-old regex")
+});
+/// "71 yo", "71yo", "7 y/o", "71 y.o.", "71yoF", "62yom", "71 yrs".
+static YO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3})\s*(?:y/o|y\.o\.?|yo|yr?s?\s*old|y)(?:[mf]\b)?(?:\b|$)").expect("yo regex")
+});
+/// "84F", "45 M", "84 F", "84f" (glued lowercase f only), "M45"? no.
+static AGE_SEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,3})(?:\s?([FM])|(f))\b").expect("age-sex regex")
+});
+/// "aged 91", "age 67", "age: 67", "at age 67", "ages 3 and 5".
+static AGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:aged?|ages)\s*:?\s+(\d{{1,3}}|{NUM_WORD})\b")).expect("aged regex")
+});
+/// "turned 90", "turns 100", "just turned eighty".
+static TURNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:turned|turning|turns|turn)\s+(\d{{1,3}}|{NUM_WORD})\b")).expect("turned regex")
+});
+
+fn word_value(w: &str) -> Option<u32> {
+    let w = w.to_ascii_lowercase();
+    let units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+    let tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    if let Ok(n) = w.parse::<u32>() {
+        return Some(n);
+    }
+    if w.contains("hundred") {
+        return Some(100);
+    }
+    let mut total = 0;
+    for part in w.split(['-', ' ']) {
+        if let Some(i) = units.iter().position(|u| *u == part) {
+            total += i as u32;
+        } else if let Some(i) = tens.iter().position(|t| !t.is_empty() && *t == part) {
+            total += 10 * i as u32;
+        } else {
+            return None;
+        }
+    }
+    Some(total)
+}
+
+/// "a woman in her 80s" style rewrite for an age in years.
+fn decade_phrase(age: u32, sex: Option<char>) -> String {
+    if age >= 90 {
+        return match sex {
+            Some('F') => "a woman aged 90 or over".into(),
+            Some('M') => "a man aged 90 or over".into(),
+            _ => "aged 90 or over".into(),
+        };
+    }
+    if age < 20 {
+        return match sex {
+            Some('F') => "a girl".into(),
+            Some('M') => "a boy".into(),
+            _ => if age < 13 { "a child".into() } else { "a teenager".into() },
+        };
+    }
+    let decade = age / 10 * 10;
+    match sex {
+        Some('F') => format!("a woman in her {decade}s"),
+        Some('M') => format!("a man in his {decade}s"),
+        _ => format!("in their {decade}s"),
+    }
+}
+
+fn age_candidate(start: usize, end: usize, age: u32, score: f32, suggestion: String) -> Candidate {
+    let (severity, message) = if age >= 90 {
+        (Severity::Absolute, "Age over 89: a direct identifier under HIPAA Safe Harbor (aggregate as 90 or older)")
+    } else {
+        (Severity::Relative, "Patient's age: combined with other details it can identify them")
+    };
+    Candidate::new(start, end, Category::Age, score, message).severity(severity).suggest(suggestion)
+}
+
+/// Glued to a decimal point, a slash or a unit: "2.84F" (temperature), "1/84".
+fn glued(text: &str, start: usize) -> bool {
+    text[..start].ends_with(['.', '/', ',', '$', '#', '°']) && text[..start].len() > 1
+        && text[..start - 1].ends_with(|c: char| c.is_ascii_digit())
+        || text[..start].ends_with(['$', '#', '°', '+'])
+}
 
 impl Recognizer for AgesRecognizer {
     fn name(&self) -> &'static str {
         "ages"
     }
 
-    fn recognize(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let text = doc.text;
+        for c in YEARS_OLD.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let Some(n) = word_value(&c[1]) else { continue };
+            let unit = c[2].to_ascii_lowercase();
+            let in_years = unit.starts_with('y');
+            if in_years && n > 120 || glued(text, m.start()) {
+                continue;
+            }
+            let suggestion = if in_years { decade_phrase(n, None).replace("in their ", "") + "-something-year-old" } else { "young".into() };
+            let suggestion = if in_years && n < 20 { "young".into() } else if in_years && n >= 90 { "90+-year-old".into() } else { suggestion };
+            let age = if in_years { n } else { 0 };
+            out.push(age_candidate(m.start(), m.end(), age, 0.95, suggestion));
+        }
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            for c in AGED.captures_iter(text) {
+                let g = c.get(1).expect("number");
+                if let Some(n) = word_value(g.as_str()).filter(|n| *n <= 120) {
+                    let m = c.get(0).expect("match");
+                    out.push(age_candidate(m.start(), m.end(), n, 0.85, decade_phrase(n, None)));
+                }
+            }
+            return;
+        }
+        for c in YO.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            let Ok(n) = c[1].parse::<u32>() else { continue };
+            if n > 120 || glued(text, m.start()) {
+                continue;
+            }
+            let raw = m.as_str();
+            // A bare "y" ("5y") only counts glued to the number, and "yrs" needs "old".
+            let suffix = raw[c[1].len()..].trim_start().to_ascii_lowercase();
+            if suffix == "y" && raw.len() != c[1].len() + 1 {
+                continue;
+            }
+            if suffix.starts_with("yr") && !suffix.contains("old") {
+                continue;
+            }
+            if suffix == "y" && doc.cue_after(m.end(), 1, &["ago", "of", "later", "earlier", "history", "hx", "since"]) {
+                continue;
+            }
+            let sex = suffix.chars().last().and_then(|ch| match ch.to_ascii_uppercase() {
+                'F' if suffix.len() > 1 => Some('F'),
+                'M' if suffix.len() > 1 => Some('M'),
+                _ => None,
+            });
+            out.push(age_candidate(m.start(), m.end(), n, 0.95, decade_phrase(n, sex)));
+        }
+        for c in AGE_SEX.captures_iter(text) {
+            let digits = c.get(1).expect("digits");
+            let Ok(n) = digits.as_str().parse::<u32>() else { continue };
+            if n > 120 || glued(text, digits.start()) {
+                continue;
+            }
+            let sex = c.get(2).or(c.get(3)).map(|s| s.as_str().to_ascii_uppercase().chars().next().unwrap_or('F'));
+            let m = c.get(0).expect("match");
+            // "98.6F" is a temperature; "45 M" followed by a unit word is not a person.
+            let after = &text[m.end()..];
+            if doc.cue_before(m.start(), 1, &["room", "rm", "bed", "bay", "floor", "unit", "apt", "suite", "gate", "size", "ward", "level", "pod"]) {
+                continue;
+            }
+            if after.starts_with(['°', '%']) || doc.cue_after(m.end(), 1, &["mg", "ml", "units", "min", "minutes"]) {
+                continue;
+            }
+            // Temperatures: "fever 102F", "temp of 101 F".
+            if doc.cue_before(m.start(), 3, &["temp", "temperature", "fever", "febrile", "tmax", "t", "degrees"]) || (95..=110).contains(&n) && !doc.cue_after(m.end(), 2, &["with", "who", "pt", "patient", "presenting", "presents", "came", "c/o", "s/p", "hx", "from", "in", "here"]) && doc.has_cue(&["fever", "temp", "temperature"]) {
+                continue;
+            }
+            out.push(age_candidate(digits.start(), digits.end(), n, 0.9, decade_phrase(n, sex)));
+        }
+        for re in [&*AGED, &*TURNED] {
+            for c in re.captures_iter(text) {
+                let m = c.get(0).expect("match");
+                let g = c.get(1).expect("number");
+                let Some(n) = word_value(g.as_str()) else { continue };
+                if n > 120 || doc.cue_after(m.end(), 1, &["minutes", "min", "hours", "days", "weeks", "months", "mg", "percent", "times"]) {
+                    continue;
+                }
+                // "ages 18-65" / "age 65+" in education: a range of a population.
+                let after = &text[m.end()..];
+                if after.starts_with(['-', '–', '+']) || after.trim_start().starts_with("and up") || after.trim_start().starts_with("and older") || after.trim_start().starts_with("or older") {
+                    continue;
+                }
+                let turned = std::ptr::eq(re, &*TURNED);
+                if turned && n < 2 {
+                    continue;
+                }
+                let score = if turned { 0.7 } else { 0.85 };
+                out.push(age_candidate(m.start(), m.end(), n, score, decade_phrase(n, None)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn ages(text: &str) -> Vec<(String, Severity)> {
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        let mut out = Vec::new();
+        AgesRecognizer.recognize(&doc, &mut out);
+        out.iter().map(|c| (text[c.start..c.end].to_string(), c.severity)).collect()
+    }
+
+    fn spans(text: &str) -> Vec<String> {
+        ages(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn finds_common_forms() {
+        assert_eq!(spans("an 84-year-old man"), ["84-year-old"]);
+        assert_eq!(spans("71 yo on spironolactone"), ["71 yo"]);
+        assert_eq!(spans("a 7 y/o with croup"), ["7 y/o"]);
+        assert_eq!(spans("pt Maria G, 84F from Bakersfield"), ["84"]);
+        assert_eq!(spans("45 M with chest pain"), ["45"]);
+        assert_eq!(spans("aged 91 and sharp"), ["aged 91"]);
+        assert_eq!(spans("eighty-four-year-old grandmother"), ["eighty-four-year-old"]);
+        assert_eq!(spans("a 3-week-old in the NICU"), ["3-week-old"]);
+        assert_eq!(spans("62yoM with syncope"), ["62yoM"]);
+        assert_eq!(spans("my 92 year old patient"), ["92 year old"]);
+    }
+
+    #[test]
+    fn severity_depends_on_ninety() {
+        assert_eq!(ages("a 92-year-old")[0].1, Severity::Absolute);
+        assert_eq!(ages("a 89-year-old")[0].1, Severity::Relative);
+    }
+
+    #[test]
+    fn suggests_decades() {
+        assert_eq!(decade_phrase(84, Some('F')), "a woman in her 80s");
+        assert_eq!(decade_phrase(93, None), "aged 90 or over");
+    }
+
+    #[test]
+    fn stays_quiet_on_non_ages() {
+        for t in [
+            "5 years of experience in the ICU",
+            "for 10 years I have worked nights",
+            "she is 32 weeks pregnant",
+            "at 32 weeks gestation",
+            "in her 80s",
+            "fever 102F overnight",
+            "temp 98.6F",
+            "adults aged 18-65 should",
+            "ages 65 and older need",
+            "7-9 hours of sleep",
+            "20 years ago",
+            "a 5 mg dose",
+            "screening from age 45+",
+            "Room 12F is open",
+        ] {
+            assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
+        }
+    }
 }
