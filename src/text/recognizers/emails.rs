@@ -1,15 +1,70 @@
-//! Recognizer for email addresses.
-//! (Not yet implemented: proposes nothing.)
+//! Recognizer for email addresses. Role mailboxes of organisations
+//! ("info@", "appointments@") are public contacts, not a patient's address.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Category;
 use crate::text::document::Document;
 use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct EmailsRecognizer;
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}\b")
+        .expect("email regex")
+});
+
+const ROLE_MAILBOXES: &[&str] = &[
+    "info", "contact", "hello", "press", "media", "support", "help", "appointments", "appointment", "office",
+    "admin", "noreply", "no-reply", "team", "clinic", "frontdesk", "reception", "enquiries", "inquiries",
+    "referrals", "billing", "records", "privacy", "compliance", "newsletter", "booking", "bookings",
+];
 
 impl Recognizer for EmailsRecognizer {
     fn name(&self) -> &'static str {
         "emails"
     }
 
-    fn recognize(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        if !doc.text.contains('@') {
+            return;
+        }
+        for m in EMAIL.find_iter(doc.text) {
+            let local = m.as_str().split('@').next().unwrap_or("").to_ascii_lowercase();
+            let domain = m.as_str().rsplit('@').next().unwrap_or("").to_ascii_lowercase();
+            let public = ROLE_MAILBOXES.contains(&local.as_str()) || domain.ends_with(".gov");
+            let score = if public { 0.3 } else { 0.9 };
+            out.push(Candidate::new(m.start(), m.end(), Category::Email, score, "Email address: a direct identifier under HIPAA Safe Harbor").suggest(""));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn emails(text: &str) -> Vec<String> {
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        let mut out = Vec::new();
+        EmailsRecognizer.recognize(&doc, &mut out);
+        out.retain(|c| c.score >= 0.5);
+        out.iter().map(|c| text[c.start..c.end].to_string()).collect()
+    }
+
+    #[test]
+    fn finds_addresses() {
+        assert_eq!(emails("her email jdoe@mail.com bounced"), ["jdoe@mail.com"]);
+        assert_eq!(emails("(J.Smith+pt@example.co.uk)"), ["J.Smith+pt@example.co.uk"]);
+    }
+
+    #[test]
+    fn quiet_on_role_mailboxes_and_handles() {
+        assert!(emails("write to info@clinic.org").is_empty());
+        assert!(emails("@jenny_runs said hi").is_empty());
+        assert!(emails("a@b").is_empty());
+    }
 }

@@ -1,15 +1,79 @@
-//! Recognizer for patients' social handles.
-//! (Not yet implemented: proposes nothing.)
+//! Recognizer for patients' social handles. An @handle is PHI only when the
+//! text ties it to a patient or a patient's relative ("my patient
+//! @jenny_runs", "her daughter @k.lee"); the person being replied to, the
+//! clinician's own handle and organisations' handles are not.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Category;
 use crate::text::document::Document;
 use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct HandlesRecognizer;
+
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^\w@.])(@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)").expect("handle regex"));
+
+/// Words that tie a handle to a patient or their family.
+const PATIENT_TIES: &[&str] = &[
+    "patient", "pt", "client", "resident", "daughter", "son", "wife", "husband", "mom", "mother", "mum", "dad",
+    "father", "sister", "brother", "grandson", "granddaughter", "grandma", "grandpa", "baby", "kid", "child",
+    "family", "partner", "fiance", "fiancee", "niece", "nephew", "aunt", "uncle", "cousin", "caregiver",
+];
 
 impl Recognizer for HandlesRecognizer {
     fn name(&self) -> &'static str {
         "handles"
     }
 
-    fn recognize(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        if !doc.text.contains('@') {
+            return;
+        }
+        for c in HANDLE.captures_iter(doc.text) {
+            let m = c.get(1).expect("handle");
+            // Part of an email address: the email recognizer owns it.
+            if doc.text[m.end()..].starts_with('@') {
+                continue;
+            }
+            let tied_before = doc.cue_before(m.start(), 4, PATIENT_TIES);
+            let tied_after = doc.cue_after(m.end(), 3, &["my patient", "a patient", "our patient", "is my patient", "the patient"]);
+            let patient_of_reply = doc.context.is_reply() && tied_after;
+            if !(tied_before || tied_after || patient_of_reply) {
+                continue;
+            }
+            out.push(
+                Candidate::new(m.start(), m.end(), Category::Handle, 0.85, "Social media handle of a patient or relative: a unique identifying code under HIPAA Safe Harbor")
+                    .suggest(""),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn handles(text: &str) -> Vec<String> {
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        let mut out = Vec::new();
+        HandlesRecognizer.recognize(&doc, &mut out);
+        out.iter().map(|c| text[c.start..c.end].to_string()).collect()
+    }
+
+    #[test]
+    fn flags_patient_handles() {
+        assert_eq!(handles("shoutout to my patient @jenny_runs for finishing"), ["@jenny_runs"]);
+        assert_eq!(handles("her daughter @k.lee posted"), ["@k.lee"]);
+    }
+
+    #[test]
+    fn quiet_on_ordinary_mentions() {
+        assert!(handles("@sam great question! hydration matters").is_empty());
+        assert!(handles("thanks @CDCgov for the guidance").is_empty());
+        assert!(handles("email me at jo@clinic.com").is_empty());
+    }
 }

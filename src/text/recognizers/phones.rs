@@ -1,15 +1,174 @@
-//! Recognizer for telephone and fax numbers.
-//! (Not yet implemented: proposes nothing.)
+//! Recognizer for telephone and fax numbers: NANP numbers written with
+//! parentheses, dashes, dots or spaces ("(555) 201-7788", "555.201.7788",
+//! "+1 555 201 7788"), seven-digit local numbers with a phone cue, and
+//! international numbers ("+44 20 7946 0958").
+//!
+//! NANP rules: area code and exchange start with 2–9. Toll-free numbers
+//! (800, 888, 877, ...) are organisations' lines, not a patient's. A bare
+//! run of ten digits needs a phone cue (it may be a record number).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Category;
 use crate::text::document::Document;
 use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct PhonesRecognizer;
+
+static NANP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+?1[\s.-]?)?(\()?(\d{3})(\))?([\s.-]?)(\d{3})([\s.-]?)(\d{4})\b").expect("nanp regex")
+});
+static LOCAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{3})[\s.-](\d{4})\b").expect("local regex"));
+static INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}").expect("international regex")
+});
+
+const PHONE_CUES: &[&str] = &["phone", "call", "cell", "mobile", "tel", "text", "number", "ph", "reach", "contact", "landline", "whatsapp", "#"];
+const FAX_CUES: &[&str] = &["fax", "faxed", "facsimile"];
+const TOLL_FREE: &[&str] = &["800", "833", "844", "855", "866", "877", "888"];
+
+fn category(doc: &Document<'_>, start: usize) -> Category {
+    if doc.cue_before(start, 4, FAX_CUES) {
+        Category::Fax
+    } else {
+        Category::Phone
+    }
+}
+
+fn candidate(doc: &Document<'_>, start: usize, end: usize, score: f32) -> Candidate {
+    let cat = category(doc, start);
+    let what = if cat == Category::Fax { "Fax number" } else { "Phone number" };
+    Candidate::new(start, end, cat, score, format!("{what}: a direct identifier under HIPAA Safe Harbor")).suggest("")
+}
+
+/// Digits glued before/after the match mean it is part of a longer number.
+fn embedded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.' && text[..start].len() > 1 && text[..start - 1].ends_with(|d: char| d.is_ascii_digit()))
+        || after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
+        || (after == Some('.') || after == Some('-')) && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+}
 
 impl Recognizer for PhonesRecognizer {
     fn name(&self) -> &'static str {
         "phones"
     }
 
-    fn recognize(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let text = doc.text;
+        if text.bytes().filter(u8::is_ascii_digit).count() < 7 {
+            return;
+        }
+        let cue = |start: usize| doc.cue_before(start, 4, PHONE_CUES) || doc.cue_before(start, 4, FAX_CUES);
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for c in INTERNATIONAL.find_iter(text) {
+            let digits = c.as_str().bytes().filter(u8::is_ascii_digit).count();
+            if !(8..=15).contains(&digits) || c.as_str().starts_with("+1") || embedded(text, c.start(), c.end()) {
+                continue;
+            }
+            let end = c.start() + c.as_str().trim_end().len();
+            taken.push((c.start(), end));
+            out.push(candidate(doc, c.start(), end, 0.9));
+        }
+        for c in NANP.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            if taken.iter().any(|&(s, e)| s < m.end() && m.start() < e) || embedded(text, m.start(), m.end()) {
+                continue;
+            }
+            let area = &c[2];
+            let exchange = &c[5];
+            let (sep1, sep2) = (&c[4], &c[6]);
+            let paren = c.get(1).is_some() && c.get(3).is_some();
+            if c.get(1).is_some() != c.get(3).is_some() {
+                continue;
+            }
+            if area.starts_with(['0', '1']) || exchange.starts_with(['0', '1']) {
+                continue;
+            }
+            if TOLL_FREE.contains(&area) {
+                taken.push((m.start(), m.end()));
+                continue;
+            }
+            let formatted = paren || (!sep1.is_empty() && sep1 == sep2) || (m.as_str().starts_with('+') && !sep2.is_empty());
+            let mixed_ok = !sep1.is_empty() && !sep2.is_empty();
+            let score = if formatted {
+                0.9
+            } else if mixed_ok {
+                0.75
+            } else if cue(m.start()) {
+                0.85
+            } else {
+                continue;
+            };
+            // Start at "+1"/"1" prefix only when it is part of the match.
+            out.push(candidate(doc, m.start(), m.end(), score));
+            taken.push((m.start(), m.end()));
+        }
+        for c in LOCAL.captures_iter(text) {
+            let m = c.get(0).expect("match");
+            if taken.iter().any(|&(s, e)| s < m.end() && m.start() < e) || embedded(text, m.start(), m.end()) {
+                continue;
+            }
+            if c[1].starts_with(['0', '1']) || !cue(m.start()) {
+                continue;
+            }
+            out.push(candidate(doc, m.start(), m.end(), 0.8));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn phones(text: &str) -> Vec<(String, Category)> {
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        let mut out = Vec::new();
+        PhonesRecognizer.recognize(&doc, &mut out);
+        out.retain(|c| c.score >= 0.5);
+        out.iter().map(|c| (text[c.start..c.end].to_string(), c.category)).collect()
+    }
+
+    fn spans(text: &str) -> Vec<String> {
+        phones(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn finds_written_forms() {
+        assert_eq!(spans("her cell (555) 201-7788 if"), ["(555) 201-7788"]);
+        assert_eq!(spans("call 555.201.7788"), ["555.201.7788"]);
+        assert_eq!(spans("son at 415 555 0134 asked"), ["415 555 0134"]);
+        assert_eq!(spans("+1 415-555-0134"), ["+1 415-555-0134"]);
+        assert_eq!(spans("number is 4155550134"), ["4155550134"]);
+        assert_eq!(spans("call me 201-7788"), ["201-7788"]);
+        assert_eq!(spans("UK mum on +44 20 7946 0958"), ["+44 20 7946 0958"]);
+    }
+
+    #[test]
+    fn fax_is_its_own_category() {
+        assert_eq!(phones("fax (555) 201-7788")[0].1, Category::Fax);
+    }
+
+    #[test]
+    fn stays_quiet_on_non_phones() {
+        for t in [
+            "call 1-800-273-8255 any time",
+            "MRN 4155550134",
+            "dates 2024-03-14 and 2025-01-02",
+            "ISBN 978-0-12-345678-9",
+            "labs 123 456 7890123",
+            "range 100-200 mg",
+            "pop 1234567 people",
+            "0.5 mg 250 ml",
+            "her A1c went 8.2 to 6.9",
+            "1 in 3 adults",
+        ] {
+            assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
+        }
+    }
 }
