@@ -1,15 +1,227 @@
-//! Recognizer for MRN, health plan, account, license, vehicle and device numbers.
-//! (Not yet implemented: proposes nothing.)
+//! Recognizer for record and account numbers, driven by the cue word right
+//! before the number: medical record (MRN, chart), health plan (member ID,
+//! policy, Medicaid/Medicare), account, license (driver's licence, DL),
+//! vehicle (plate, VIN — with the VIN check digit), device (serial, S/N),
+//! and other record numbers (case, encounter, accession, claim).
+//!
+//! The span is the number alone ("MRN 00482913" → "00482913"). Without a cue,
+//! a long digit run in a post about a patient is still flagged, at a lower
+//! score; lab codes ("A1c"), doses and years are never numbers of this kind.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Category;
 use crate::text::document::Document;
 use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct RecordNumbersRecognizer;
+
+/// A cue, optional "number/no./#/id/:" filler, then the identifier token.
+static CUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b")
+        .expect("cued id regex")
+});
+static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{7,}\b").expect("digits regex"));
+static VIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-HJ-NPR-Z0-9]{17}\b").expect("vin regex"));
+
+fn category_for(cue: &str) -> Category {
+    let c = cue.to_ascii_lowercase();
+    let c = c.as_str();
+    if c.starts_with("mrn") || c == "med" || c == "medical" || c.starts_with("record") || c.starts_with("chart") || c.starts_with("hosp") || c == "patient" || c == "pt" {
+        Category::Mrn
+    } else if ["member", "membership", "subscriber", "policy", "insurance", "insurer", "medicaid", "medicare", "mbi", "plan", "beneficiary", "group"].contains(&c) || c.starts_with("health") {
+        Category::HealthPlan
+    } else if c.starts_with("acc") && c != "accession" || c == "a/c" || c == "claim" {
+        Category::Account
+    } else if c.starts_with("lic") || c.starts_with("driver") || c == "dl" || c == "passport" || c.starts_with("cert") {
+        Category::License
+    } else if c.contains("plate") || c == "tag" || c.starts_with("reg") || c == "vin" {
+        Category::Vehicle
+    } else if ["serial", "s/n", "sn", "device", "implant", "pacemaker", "icd", "pump"].contains(&c) || c.starts_with("unit") {
+        Category::Device
+    } else {
+        Category::OtherId
+    }
+}
+
+fn label(cat: Category) -> &'static str {
+    match cat {
+        Category::Mrn => "Medical record number",
+        Category::HealthPlan => "Health plan / insurance number",
+        Category::Account => "Account number",
+        Category::License => "Licence or certificate number",
+        Category::Vehicle => "Vehicle identifier (plate or VIN)",
+        Category::Device => "Device serial number",
+        _ => "Record or reference number",
+    }
+}
+
+fn candidate(start: usize, end: usize, cat: Category, score: f32) -> Candidate {
+    Candidate::new(start, end, cat, score, format!("{}: a direct identifier under HIPAA Safe Harbor", label(cat))).suggest("")
+}
+
+/// Tokens that look like IDs but are clinical shorthand or ordinary words.
+fn not_an_id(token: &str) -> bool {
+    let digits = token.bytes().filter(u8::is_ascii_digit).count();
+    let letters = token.bytes().filter(u8::is_ascii_alphabetic).count();
+    if digits == 0 {
+        return true; // "INTRODUCTORY", "H" words: an ID carries digits
+    }
+    if digits < 3 && letters > 0 {
+        return true; // "H1", "A1c", "T2D", "B12", "COVID-19"
+    }
+    // Plain small numbers and years: "group 2", "case 1", "since 2019".
+    if letters == 0 && !token.contains('-') && digits <= 4 {
+        return true;
+    }
+    let lower = token.to_ascii_lowercase();
+    ["covid-19", "sars-cov-2", "hba1c", "il-6"].contains(&lower.as_str())
+}
+
+/// The VIN check digit (ISO 3779, North American position 9).
+pub fn valid_vin(vin: &str) -> bool {
+    let b = vin.as_bytes();
+    if b.len() != 17 {
+        return false;
+    }
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'0'..=b'9' => (c - b'0') as u32,
+            b'A' | b'J' => 1,
+            b'B' | b'K' | b'S' => 2,
+            b'C' | b'L' | b'T' => 3,
+            b'D' | b'M' | b'U' => 4,
+            b'E' | b'N' | b'V' => 5,
+            b'F' | b'W' => 6,
+            b'G' | b'P' | b'X' => 7,
+            b'H' | b'Y' => 8,
+            b'R' | b'Z' => 9,
+            _ => return None,
+        })
+    };
+    const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+    let mut sum = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let Some(v) = value(c) else { return false };
+        sum += v * WEIGHTS[i];
+    }
+    let check = sum % 11;
+    let expected = if check == 10 { b'X' } else { b'0' + check as u8 };
+    b[8] == expected
+}
+
+const PATIENT_CUES: &[&str] = &["pt", "patient", "patients", "client", "resident", "chart", "admitted", "bed", "room", "his", "her"];
 
 impl Recognizer for RecordNumbersRecognizer {
     fn name(&self) -> &'static str {
         "record_numbers"
     }
 
-    fn recognize(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let text = doc.text;
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for c in CUED.captures_iter(text) {
+            let cue = c.get(1).expect("cue");
+            let id = c.get(2).expect("id");
+            if not_an_id(id.as_str()) {
+                continue;
+            }
+            // "patient 2", "plan B", "id 123": the weakest cues need a longer number.
+            let weak = matches!(cue.as_str().to_ascii_lowercase().as_str(), "patient" | "pt" | "id" | "plan" | "group" | "order" | "ref" | "reference" | "record" | "sample" | "case" | "visit" | "tag" | "icd" | "unit" | "employee" | "student" | "reg" | "registration");
+            let digits = id.as_str().bytes().filter(u8::is_ascii_digit).count();
+            if weak && digits < 5 {
+                continue;
+            }
+            // "ICD-10 code I10": a diagnosis code, not a device.
+            if cue.as_str().eq_ignore_ascii_case("icd") && id.as_str().len() <= 7 {
+                continue;
+            }
+            let cat = category_for(cue.as_str().split_whitespace().next().unwrap_or(""));
+            let cat = if cue.as_str().to_ascii_lowercase().contains("plate") { Category::Vehicle } else { cat };
+            let score = if weak { 0.75 } else { 0.95 };
+            taken.push((id.start(), id.end()));
+            out.push(candidate(id.start(), id.end(), cat, score));
+        }
+        for m in VIN.find_iter(text) {
+            let s = m.as_str();
+            if taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) || !valid_vin(s) {
+                continue;
+            }
+            let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
+            if letters < 2 || letters > 12 {
+                continue;
+            }
+            taken.push((m.start(), m.end()));
+            out.push(candidate(m.start(), m.end(), Category::Vehicle, 0.9));
+        }
+        let patient_post = doc.has_cue(PATIENT_CUES);
+        for m in LONG_DIGITS.find_iter(text) {
+            if taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
+                continue;
+            }
+            let before = text[..m.start()].chars().next_back();
+            if before.is_some_and(|ch| matches!(ch, '.' | ',' | '$' | '/' | '-' | '+' | '(')) {
+                continue; // money, decimals, phone pieces
+            }
+            let score = if patient_post { 0.6 } else { 0.4 };
+            out.push(candidate(m.start(), m.end(), Category::OtherId, score));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn ids(text: &str) -> Vec<(String, Category)> {
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        let mut out = Vec::new();
+        RecordNumbersRecognizer.recognize(&doc, &mut out);
+        out.retain(|c| c.score >= 0.5);
+        out.iter().map(|c| (text[c.start..c.end].to_string(), c.category)).collect()
+    }
+
+    #[test]
+    fn finds_cued_numbers() {
+        assert_eq!(ids("recheck the K on MRN 00739215?"), [("00739215".into(), Category::Mrn)]);
+        assert_eq!(ids("medical record #A-558201 pulled"), [("A-558201".into(), Category::Mrn)]);
+        assert_eq!(ids("Medicaid ID 9876543210 denied"), [("9876543210".into(), Category::HealthPlan)]);
+        assert_eq!(ids("member id: XJH448812 again"), [("XJH448812".into(), Category::HealthPlan)]);
+        assert_eq!(ids("acct no. 44120987"), [("44120987".into(), Category::Account)]);
+        assert_eq!(ids("plate 7ABC123 in the lot"), [("7ABC123".into(), Category::Vehicle)]);
+        assert_eq!(ids("pacemaker serial PJN301222H"), [("PJN301222H".into(), Category::Device)]);
+        assert_eq!(ids("DL D1234567 was in his wallet"), [("D1234567".into(), Category::License)]);
+    }
+
+    #[test]
+    fn validates_vins() {
+        assert!(valid_vin("1M8GDM9AXKP042788"));
+        assert!(!valid_vin("1M8GDM9A1KP042788"));
+        assert_eq!(ids("car VIN 1M8GDM9AXKP042788 towed"), [("1M8GDM9AXKP042788".into(), Category::Vehicle)]);
+    }
+
+    #[test]
+    fn quiet_on_clinical_shorthand() {
+        for t in [
+            "INTRODUCTORY offer for H1 readers",
+            "A1c 5.7-6.4% = prediabetes",
+            "group 2 had fewer events",
+            "case 1: a classic presentation",
+            "since 2019 I have",
+            "COVID-19 boosters are here",
+            "ICD-10 code I10 for hypertension",
+            "plan B is available OTC",
+            "1,000,000 people",
+            "a $2500000 grant",
+        ] {
+            assert!(ids(t).is_empty(), "{t:?} gave {:?}", ids(t));
+        }
+    }
 }
