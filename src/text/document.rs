@@ -4,6 +4,9 @@
 //! Context words are matched as whole words, never as substrings: Presidio's
 //! substring matching made "lic" fire inside "duplicate" (its issue #1061).
 
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 /// One word of the post: letters, digits, apostrophes and inner hyphens.
 #[derive(Debug, Clone)]
 pub struct Word {
@@ -47,11 +50,44 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub words: Vec<Word>,
     pub context: &'a PostContext,
+    /// The post talks about a particular patient or a clinical encounter
+    /// ("pt", "my patient", "Mrs.", "admitted", "room 4"...). Vague
+    /// identifiers (a bare date, a long number) count only in such posts:
+    /// a date is PHI when it is tied to a patient.
+    pub patient_context: bool,
+    /// Hashes of every word (and its bare form): a quick "is this word
+    /// anywhere?" test before scanning.
+    word_hashes: HashSet<u64>,
 }
+
+fn word_hash(w: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    w.hash(&mut h);
+    h.finish()
+}
+
+/// Whole-word cues that a post is about a particular patient or encounter.
+pub const PATIENT_CONTEXT_CUES: &[&str] = &[
+    "pt", "patient", "my patient", "our patient", "client", "resident", "mr", "mrs", "ms", "miss", "admitted",
+    "discharged", "bed", "room", "bay", "s/p", "c/o", "hx", "came in", "brought in", "presented", "presenting",
+    "on my unit", "in clinic", "my shift", "last shift", "on shift", "rounds", "chart", "wristband", "mrn", "dob",
+    "his wife", "her husband", "her daughter", "his daughter", "her son", "his son", "the family", "family member",
+    "passed away", "coded", "intubated", "triage", "er", "ed", "icu", "nicu", "picu", "ward", "unit", "today",
+    "tonight", "this morning", "yesterday", "last night", "diagnosed", "of my patients", "of our patients",
+    "former patient", "former patients", "admission", "on arrival", "born", "delivered", "ambulance", "trauma",
+];
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str, context: &'a PostContext) -> Self {
-        Document { text, words: split_words(text), context }
+        let words = split_words(text);
+        let mut word_hashes = HashSet::with_capacity(words.len() * 2);
+        for w in &words {
+            word_hashes.insert(word_hash(&w.lower));
+            word_hashes.insert(word_hash(w.bare()));
+        }
+        let mut doc = Document { text, words, context, patient_context: false, word_hashes };
+        doc.patient_context = doc.has_cue(PATIENT_CONTEXT_CUES);
+        doc
     }
 
     /// Index of the first word starting at or after `byte`.
@@ -93,7 +129,15 @@ impl<'a> Document<'a> {
 
     /// True when one of `cues` appears anywhere as whole words.
     pub fn has_cue(&self, cues: &[&str]) -> bool {
-        (0..self.words.len()).any(|i| cues.iter().any(|cue| self.phrase_starts_at(i, cue)))
+        cues.iter().any(|cue| {
+            let first = cue.split(' ').next().unwrap_or(cue);
+            self.has_word(first) && (!cue.contains(' ') || (0..self.words.len()).any(|i| self.phrase_starts_at(i, cue)))
+        })
+    }
+
+    /// Is `word` (lowercase) one of the post's words?
+    pub fn has_word(&self, word: &str) -> bool {
+        self.word_hashes.contains(&word_hash(word))
     }
 
     /// Does the multi-word `phrase` start at word `i`?

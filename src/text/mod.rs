@@ -94,6 +94,7 @@ impl Analyzer {
             for p in &self.org_patterns {
                 p.recognize(&doc, &mut candidates);
             }
+            boost_dates_about_a_person(&mut candidates);
             candidates.retain(|c| c.score >= REPORT_THRESHOLD && c.start < c.end && c.end <= text.len());
             candidates = resolve_overlaps(candidates);
             candidates.retain(|c| !self.is_allowed(&doc, c));
@@ -159,6 +160,19 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// A date is PHI when tied to a patient. Recognizers hold back dates in
+/// posts without patient words (score just under the threshold); when the
+/// same post describes a person by age or name, those dates count after all.
+fn boost_dates_about_a_person(cands: &mut [Candidate]) {
+    use crate::finding::Category;
+    let person = cands.iter().any(|c| matches!(c.category, Category::Age | Category::Name) && c.score >= REPORT_THRESHOLD);
+    if person {
+        for c in cands.iter_mut().filter(|c| c.category == Category::Date && (0.4..REPORT_THRESHOLD).contains(&c.score)) {
+            c.score = REPORT_THRESHOLD + 0.05;
+        }
+    }
 }
 
 /// Keep the best of overlapping candidates: higher score, then longer span.

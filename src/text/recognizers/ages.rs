@@ -41,6 +41,36 @@ static TURNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:turned|turning|turns|turn)\s+(\d{{1,3}}|{NUM_WORD})\b")).expect("turned regex")
 });
 
+/// A bare age set off after a person: "Mrs. Voss, 106, discharged",
+/// "Bea (6)", "88, end-stage COPD".
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[,(]\s*|[.!?:;]\s+)(\d{1,3})(?:\s*\)|\s*,|\s*(?:and|&)\s|\s*$)").expect("bare age regex")
+});
+/// "she's 96", "he was 47", "Dawn is 102", "I'm 58", "you're 31".
+static IS_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[A-Z][a-z]+)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+(\d{1,3})\b").expect("is-age regex")
+});
+/// "her 90th birthday", "Happy 100th birthday".
+static BIRTHDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)").expect("birthday regex")
+});
+
+/// Unit words after a number that make it a measurement, not an age.
+const UNITS_AFTER: &[&str] = &[
+    "mg", "mcg", "g", "kg", "lb", "lbs", "ml", "l", "units", "unit", "min", "mins", "minutes", "hours", "hrs", "hr", "days",
+    "weeks", "months", "percent", "times", "x", "mmhg", "bpm", "beats", "breaths", "cm", "mm", "km", "miles", "mi",
+    "degrees", "points", "pts", "patients", "people", "nurses", "beds", "tabs", "pills", "am", "pm", "o'clock", "feet",
+    "ft", "inches", "steps", "calories", "kcal", "mmol", "of", "out", "per", "percentile", "weeks'", "wks",
+];
+
+/// Capitalised words before "is/was N" that are measurements, not people.
+const NOT_PEOPLE: &[&str] = &[
+    "glucose", "sodium", "potassium", "creatinine", "hemoglobin", "hgb", "troponin", "lactate", "score", "temp",
+    "pain", "bp", "pulse", "weight", "bmi", "sugar", "level", "count", "saturation", "sat", "it", "this", "that",
+    "there", "what", "which", "number", "dose", "inr", "wbc", "platelets", "gcs", "apgar", "bilirubin", "calcium",
+    "magnesium", "ph", "rate", "time", "today", "rank", "grade", "stage", "size",
+];
+
 fn word_value(w: &str) -> Option<u32> {
     let w = w.to_ascii_lowercase();
     let units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
@@ -122,7 +152,11 @@ impl Recognizer for AgesRecognizer {
             let suggestion = if in_years { decade_phrase(n, None).replace("in their ", "") + "-something-year-old" } else { "young".into() };
             let suggestion = if in_years && n < 20 { "young".into() } else if in_years && n >= 90 { "90+-year-old".into() } else { suggestion };
             let age = if in_years { n } else { 0 };
-            out.push(age_candidate(m.start(), m.end(), age, 0.95, suggestion));
+            // "my 4-year-old brought home norovirus": the clinician's own child,
+            // unless a patient word follows ("my 92-year-old patient").
+            let own = doc.cue_before(m.start(), 1, &["my"]) && !doc.cue_after(m.end(), 2, &["patient", "pt", "client", "resident", "man", "woman", "lady", "gentleman"]);
+            let score = if own { 0.4 } else { 0.95 };
+            out.push(age_candidate(m.start(), m.end(), age, score, suggestion));
         }
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             for c in AGED.captures_iter(text) {
@@ -181,6 +215,58 @@ impl Recognizer for AgesRecognizer {
             }
             out.push(age_candidate(digits.start(), digits.end(), n, 0.9, decade_phrase(n, sex)));
         }
+        for c in BIRTHDAY.captures_iter(text) {
+            let g = c.get(1).expect("number");
+            let Ok(n) = g.as_str().parse::<u32>() else { continue };
+            if (1..=120).contains(&n) {
+                let m = c.get(0).expect("match");
+                out.push(age_candidate(g.start(), m.start() + g.as_str().len() + 2, n, 0.85, "milestone".into()));
+            }
+        }
+        if doc.patient_context {
+            for re in [&*BARE, &*IS_AGE] {
+                for c in re.captures_iter(text) {
+                    let g = c.get(1).expect("number");
+                    let Ok(n) = g.as_str().parse::<u32>() else { continue };
+                    if !(1..=120).contains(&n) || glued(text, g.start()) {
+                        continue;
+                    }
+                    let after = &text[g.end()..];
+                    if after.starts_with(['%', '.', '/', ':', '°']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit() || ch == ' ') && !after.starts_with(". ") || after.starts_with('%') {
+                        continue;
+                    }
+                    if doc.cue_after(g.end(), 1, UNITS_AFTER) || doc.cue_before(g.start(), 1, &["room", "rm", "bed", "bay", "floor", "unit", "apt", "suite", "gate", "ward", "level", "pod", "page", "step", "stage", "grade", "type", "day", "week", "cycle", "number", "no", "#", "x", "gcs", "score", "a1c", "bmi", "k", "na", "hr", "rr", "bp", "o2", "sat", "sats", "temp", "glucose", "sugar", "was", "is"]) && !std::ptr::eq(re, &*IS_AGE) {
+                        continue;
+                    }
+                    // Part of a list of numbers ("1, 2, 3") or a range.
+                    // ...unless the number before is a bed or room ("bed 12, 81,").
+                    let head = text[..g.start()].trim_end_matches([' ', ',', '(']);
+                    let prev_num = head.ends_with(|ch: char| ch.is_ascii_digit())
+                        && !doc.cue_before(head.trim_end_matches(|ch: char| ch.is_ascii_alphanumeric()).len(), 1, &["bed", "room", "bay", "rm", "unit", "pod", "floor"]);
+                    let next_num = after.trim_start_matches([' ', ',', ')']).starts_with(|ch: char| ch.is_ascii_digit());
+                    if prev_num || next_num {
+                        continue;
+                    }
+                    let is_form = std::ptr::eq(re, &*IS_AGE);
+                    if is_form {
+                        // "I'm 41": the clinician's own age is theirs to share.
+                        let lead = text[..g.start()].trim_end().to_ascii_lowercase();
+                        if lead.ends_with("i'm") || lead.ends_with("i’m") || lead.ends_with("i am") {
+                            continue;
+                        }
+                        let subject = text[..g.start()].split_whitespace().rev().nth(1).unwrap_or("").to_ascii_lowercase();
+                        if NOT_PEOPLE.contains(&subject.trim_matches(|ch: char| !ch.is_alphanumeric())) {
+                            continue;
+                        }
+                    }
+                    if is_form && (n < 2 || doc.cue_after(g.end(), 1, &["years", "year", "yrs"]) && doc.cue_after(g.end(), 2, &["ago", "later", "earlier"])) {
+                        continue;
+                    }
+                    let score = if is_form { 0.75 } else { 0.7 };
+                    out.push(age_candidate(g.start(), g.end(), n, score, decade_phrase(n, None)));
+                }
+            }
+        }
         for re in [&*AGED, &*TURNED] {
             for c in re.captures_iter(text) {
                 let m = c.get(0).expect("match");
@@ -192,6 +278,9 @@ impl Recognizer for AgesRecognizer {
                 // "ages 18-65" / "age 65+" in education: a range of a population.
                 let after = &text[m.end()..];
                 if after.starts_with(['-', '–', '+']) || after.trim_start().starts_with("and up") || after.trim_start().starts_with("and older") || after.trim_start().starts_with("or older") {
+                    continue;
+                }
+                if !doc.patient_context && doc.cue_before(m.start(), 1, &["at", "by", "from", "until", "after", "before", "over", "under", "starting", "start", "starts"]) {
                     continue;
                 }
                 let turned = std::ptr::eq(re, &*TURNED);

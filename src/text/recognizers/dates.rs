@@ -29,7 +29,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\b\.?(?:,?\s+((?:19|20)\d{{2}})\b)?"
+        r"(?i)\b(\d{{1,2}})(st|nd|rd|th)?(?:\s+(?:of\s+)?|-)({MONTH})\b\.?(?:(?:,?\s+|-)((?:19|20)?\d{{2}})\b)?"
     ))
     .expect("day-month regex")
 });
@@ -39,6 +39,10 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static RELATIVE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(last|this past|early|late|mid-?|since|back in|until|by|in|next|this)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b")
         .expect("relative month regex")
+});
+static SPELLED_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:the\s+)?((?:twenty|thirty)[- ]?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\s+of\s+({MONTH})\b"))
+        .expect("spelled day regex")
 });
 static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|on|since|by|until|before|after|from)\s+)?the\s+(\d{1,2})(st|nd|rd|th)\b")
@@ -250,6 +254,9 @@ impl DatesRecognizer {
             let start = if strong { m.start() } else { month.start() };
             out.push(Candidate::new(start, month.end(), Category::Date, score, MESSAGE).suggest("recently"));
         }
+        for m in SPELLED_DAY.find_iter(doc.text) {
+            out.push(Candidate::new(m.start(), m.end(), Category::Date, 0.85, MESSAGE).suggest("recently"));
+        }
         for c in ORDINAL_DAY.captures_iter(doc.text) {
             let m = c.get(0).expect("match");
             let Ok(day) = c[2].parse::<u32>() else { continue };
@@ -258,7 +265,8 @@ impl DatesRecognizer {
             }
             let lead = c.get(1).map(|l| l.as_str().to_ascii_lowercase());
             let rest = doc.text[m.end()..].trim_start();
-            let next_word_noun = doc.cue_after(m.end(), 1, ORDINAL_NOUNS) || rest.starts_with(|ch: char| ch.is_alphabetic()) && !doc.cue_after(m.end(), 1, &["of", "at", "and", "when", "after", "before", "in", "she", "he", "they", "we", "i"]);
+            let next_word_noun = doc.cue_after(m.end(), 1, ORDINAL_NOUNS)
+                || lead.is_none() && rest.starts_with(|ch: char| ch.is_alphabetic()) && !doc.cue_after(m.end(), 1, &["of", "at", "and", "when", "after", "before", "in", "she", "he", "they", "we", "i", "for", "to", "with"]);
             if next_word_noun {
                 continue;
             }
@@ -282,11 +290,22 @@ impl Recognizer for DatesRecognizer {
     }
 
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let first = out.len();
         let bytes = doc.text.as_bytes();
         if bytes.iter().any(u8::is_ascii_digit) {
             self.numeric(doc, out);
         }
         self.month_names(doc, out);
+        // A date is PHI when tied to a patient: in a post that is not about a
+        // patient (an event, an awareness day, the clinician's own life),
+        // only a birth date still counts.
+        if !doc.patient_context {
+            for c in &mut out[first..] {
+                if !doc.cue_before(c.start, 3, &["dob", "d.o.b", "born", "birthdate", "birthday", "date of birth"]) {
+                    c.score = c.score.min(0.45);
+                }
+            }
+        }
     }
 }
 
@@ -306,17 +325,20 @@ mod tests {
 
     #[test]
     fn finds_common_forms() {
-        assert_eq!(dates("seen on 3/14 for f/u"), ["3/14"]);
+        assert_eq!(dates("pt seen on 3/14 for f/u"), ["3/14"]);
         assert_eq!(dates("DOB 04/02/1961"), ["04/02/1961"]);
         assert_eq!(dates("admitted 2026-03-14 overnight"), ["2026-03-14"]);
-        assert_eq!(dates("came in March 14th with chest pain"), ["March 14th"]);
-        assert_eq!(dates("since 14 March 2025"), ["14 March 2025"]);
-        assert_eq!(dates("On Tuesday the 9th she coded"), ["Tuesday the 9th"]);
+        assert_eq!(dates("my patient was admitted 17-Sep-58"), ["17-Sep-58"]);
+        assert_eq!(dates("pt finished rehab on the twenty-second of March"), ["the twenty-second of March"]);
+        assert_eq!(dates("I saw Mrs. J in clinic on Friday the 6th for her visit"), ["Friday the 6th"]);
+        assert_eq!(dates("pt came in March 14th with chest pain"), ["March 14th"]);
+        assert_eq!(dates("admitted since 14 March 2025"), ["14 March 2025"]);
+        assert_eq!(dates("On Tuesday the 9th my patient coded"), ["Tuesday the 9th"]);
         assert_eq!(dates("my patient was admitted last March"), ["last March"]);
         assert_eq!(dates("born 12.05.1988 per chart"), ["12.05.1988"]);
-        assert_eq!(dates("surgery Dec. 3, 2024"), ["Dec. 3, 2024"]);
-        assert_eq!(dates("she came back on the 22nd."), ["the 22nd"]);
-        assert_eq!(dates("Christmas Eve 12/24 she arrived"), ["12/24"]);
+        assert_eq!(dates("pt had surgery Dec. 3, 2024"), ["Dec. 3, 2024"]);
+        assert_eq!(dates("the patient came back on the 22nd."), ["the 22nd"]);
+        assert_eq!(dates("Christmas Eve 12/24 the pt arrived"), ["12/24"]);
     }
 
     #[test]
@@ -341,6 +363,9 @@ mod tests {
             "10-15 minutes",
             "score of 3/4 on the test",
             "ratio 2:1",
+            "Our new clinic opens June 3. Free BP checks!",
+            "World Down Syndrome Day is 3/21 for a reason",
+            "Office closed Monday, May 26 for Memorial Day",
         ] {
             assert!(dates(t).is_empty(), "{t:?} gave {:?}", dates(t));
         }
@@ -348,8 +373,8 @@ mod tests {
 
     #[test]
     fn validates_month_and_day() {
-        assert!(dates("on 2/30 she").is_empty());
+        assert!(dates("pt seen on 2/30").is_empty());
         assert!(dates("on 13/13/2020 she").is_empty());
-        assert_eq!(dates("on 31/12/2020 she"), ["31/12/2020"]);
+        assert_eq!(dates("pt seen on 31/12/2020"), ["31/12/2020"]);
     }
 }

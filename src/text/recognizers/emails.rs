@@ -16,6 +16,12 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("email regex")
 });
 
+/// Addresses written out to dodge filters: "rose dot whitlock at lakemail dot net".
+static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9_]+(?:\s*(?:\bdot\b|\.|_|\bunderscore\b)\s*[a-z0-9_]+)*\s*(?:\bat\b|\[at\]|\(at\))\s*[a-z0-9-]+(?:\s*(?:\bdot\b|\[dot\]|\(dot\))\s*[a-z0-9-]+)*\s*(?:\bdot\b|\[dot\]|\(dot\))\s*(?:com|net|org|edu|gov|io|co|us|uk|ca|me|info|biz)\b")
+        .expect("spoken email regex")
+});
+
 const ROLE_MAILBOXES: &[&str] = &[
     "info", "contact", "hello", "press", "media", "support", "help", "appointments", "appointment", "office",
     "admin", "noreply", "no-reply", "team", "clinic", "frontdesk", "reception", "enquiries", "inquiries",
@@ -28,6 +34,11 @@ impl Recognizer for EmailsRecognizer {
     }
 
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        if doc.has_word("dot") && (doc.has_word("at") || doc.text.contains("[at]") || doc.text.contains("(at)")) {
+            for m in SPOKEN.find_iter(doc.text) {
+                out.push(Candidate::new(m.start(), m.end(), Category::Email, 0.85, "Email address written out: still a direct identifier under HIPAA Safe Harbor").suggest(""));
+            }
+        }
         if !doc.text.contains('@') {
             return;
         }
@@ -59,6 +70,7 @@ mod tests {
     fn finds_addresses() {
         assert_eq!(emails("her email jdoe@mail.com bounced"), ["jdoe@mail.com"]);
         assert_eq!(emails("(J.Smith+pt@example.co.uk)"), ["J.Smith+pt@example.co.uk"]);
+        assert_eq!(emails("her email is rose dot whitlock at lakemail dot net ok"), ["rose dot whitlock at lakemail dot net"]);
     }
 
     #[test]
@@ -66,5 +78,6 @@ mod tests {
         assert!(emails("write to info@clinic.org").is_empty());
         assert!(emails("@jenny_runs said hi").is_empty());
         assert!(emails("a@b").is_empty());
+        assert!(emails("look at the dot on the scan").is_empty());
     }
 }

@@ -37,10 +37,15 @@ impl Recognizer for HandlesRecognizer {
             if doc.text[m.end()..].starts_with('@') {
                 continue;
             }
-            let tied_before = doc.cue_before(m.start(), 4, PATIENT_TIES);
+            let tied_before = doc.cue_before(m.start(), 4, PATIENT_TIES)
+                || doc.patient_context && doc.cue_before(m.start(), 2, &["handle", "account", "profile", "username", "ig", "insta", "instagram", "tiktok", "page", "channel", "snap"]);
+            // A reply that opens with the person's handle and speaks of their
+            // own visit shows they are the clinician's patient.
+            let leading = doc.text[..m.start()].trim().is_empty();
+            let own_patient = leading && doc.has_cue(&["your visit", "your appointment", "your results", "your scan", "your labs", "your surgery", "your procedure", "in clinic", "your chart", "your follow-up", "your biopsy", "when you came in", "at your", "see you in", "your discharge"]);
             let tied_after = doc.cue_after(m.end(), 3, &["my patient", "a patient", "our patient", "is my patient", "the patient"]);
             let patient_of_reply = doc.context.is_reply() && tied_after;
-            if !(tied_before || tied_after || patient_of_reply) {
+            if !(tied_before || tied_after || patient_of_reply || own_patient) {
                 continue;
             }
             out.push(

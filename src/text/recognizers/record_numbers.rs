@@ -23,7 +23,18 @@ static CUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b")
         .expect("cued id regex")
 });
-static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{7,}\b").expect("digits regex"));
+/// Seven or more digits, possibly in dash/space-separated groups, with an
+/// optional letter suffix: "00493117", "7730-2215-09", "4532-281-907-KT".
+static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{2,}(?:[- ]\d{2,}){0,4}(?:-[A-Z]{1,3})?\b").expect("digits regex")
+});
+fn regex_phone_shape(s: &str) -> bool {
+    let groups: Vec<usize> = s.split(['-', ' ']).map(str::len).collect();
+    matches!(groups.as_slice(), [3, 3, 4] | [3, 4] | [1, 3, 3, 4])
+}
+
+/// Words anywhere in the post that say a number there is some identifier.
+const ID_WORDS: &[&str] = &["card", "number", "account", "mrn", "record", "id", "policy", "member", "insurance", "statement", "letter", "wristband", "label", "chart", "nhs", "ohip", "medicare", "medicaid", "claim", "invoice", "bill"];
 static VIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-HJ-NPR-Z0-9]{17}\b").expect("vin regex"));
 
 fn category_for(cue: &str) -> Category {
@@ -159,16 +170,39 @@ impl Recognizer for RecordNumbersRecognizer {
             taken.push((m.start(), m.end()));
             out.push(candidate(m.start(), m.end(), Category::Vehicle, 0.9));
         }
-        let patient_post = doc.has_cue(PATIENT_CUES);
+        let patient_post = doc.patient_context || doc.has_cue(PATIENT_CUES);
+        let id_words = doc.has_cue(ID_WORDS);
         for m in LONG_DIGITS.find_iter(text) {
-            if taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
+            let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+            if digits < 7 || taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
                 continue;
             }
             let before = text[..m.start()].chars().next_back();
-            if before.is_some_and(|ch| matches!(ch, '.' | ',' | '$' | '/' | '-' | '+' | '(')) {
+            if before.is_some_and(|ch| matches!(ch, '.' | ',' | '$' | '/' | '-' | '+' | '(' | '£' | '€')) {
                 continue; // money, decimals, phone pieces
             }
-            let score = if patient_post { 0.6 } else { 0.4 };
+            let after = &text[m.end()..];
+            if after.starts_with(['%', ',']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || after.starts_with('.') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            // Phone-shaped ("(555) 013-4400", "555-018-2244"): the phone
+            // recognizer decides; one it rejected is not a record number.
+            let phone_shaped = regex_phone_shape(m.as_str()) || text[..m.start()].trim_end().ends_with(')');
+            if phone_shaped {
+                continue;
+            }
+            // Year ranges and lists of years: "2019-2020", "1998 2004".
+            let groups: Vec<&str> = m.as_str().split(['-', ' ']).collect();
+            if groups.iter().all(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20"))) {
+                continue;
+            }
+            let grouped = groups.len() > 1;
+            let score = match (patient_post, id_words) {
+                (_, true) if grouped || digits >= 8 => 0.75,
+                (true, _) => 0.6,
+                (false, true) => 0.55,
+                _ => 0.4,
+            };
             out.push(candidate(m.start(), m.end(), Category::OtherId, score));
         }
     }

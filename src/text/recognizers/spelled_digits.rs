@@ -13,13 +13,15 @@ use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct SpelledDigitsRecognizer;
 
+/// Digit words, and the NATO alphabet people use to read out plates and codes.
+const TOKENS: &str = "zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu";
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)(?:[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner)){4,}\b")
-        .expect("spelled regex")
+    Regex::new(&format!(r"(?i)\b(?:{TOKENS})(?:[\s,-]+(?:{TOKENS})){{4,}}\b")).expect("spelled regex")
 });
-static SPACED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:[ .\-_*]\d){5,}\b").expect("spaced regex"));
+static SPACED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:(?: - |[ .\-_*])\d){5,}\b").expect("spaced regex"));
+const DIGIT_WORDS: &[&str] = &["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "niner"];
 
-const ID_CUES: &[&str] = &["mrn", "record", "chart", "ssn", "social", "number", "id", "phone", "call", "acct", "account", "member", "policy", "plate", "license", "dob", "serial", "#"];
+const ID_CUES: &[&str] = &["reg'd", "registered", "reg", "n", "mrn", "record", "chart", "ssn", "social", "number", "id", "phone", "call", "acct", "account", "member", "policy", "plate", "license", "dob", "serial", "#"];
 
 impl Recognizer for SpelledDigitsRecognizer {
     fn name(&self) -> &'static str {
@@ -29,7 +31,13 @@ impl Recognizer for SpelledDigitsRecognizer {
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         let text = doc.text;
         for m in SPELLED.find_iter(text) {
-            let count = m.as_str().split(|c: char| c.is_whitespace() || c == ',' || c == '-').filter(|w| !w.is_empty()).count();
+            let tokens: Vec<String> = m.as_str().split(|c: char| c.is_whitespace() || c == ',' || c == '-').filter(|w| !w.is_empty()).map(str::to_ascii_lowercase).collect();
+            let count = tokens.len();
+            let digit_count = tokens.iter().filter(|t| DIGIT_WORDS.contains(&t.as_str())).count();
+            // NATO words alone are a call sign or prose; a code mixes in digits.
+            if digit_count < 2 || digit_count < count && count - digit_count < 2 && count < 6 {
+                continue;
+            }
             let cue = doc.cue_before(m.start(), 4, ID_CUES);
             let score = if cue { 0.95 } else if count >= 7 { 0.8 } else { 0.45 };
             out.push(Candidate::new(m.start(), m.end(), Category::OtherId, score, "Number spelled out in words: still a unique identifier under HIPAA Safe Harbor").suggest(""));
@@ -39,7 +47,7 @@ impl Recognizer for SpelledDigitsRecognizer {
             let cue = doc.cue_before(m.start(), 4, ID_CUES);
             // Same separator throughout: "0 0 4 8 2 9 1 3", "0-0-4-8-2-9".
             let seps: Vec<u8> = m.as_str().bytes().filter(|b| !b.is_ascii_digit()).collect();
-            if seps.windows(2).any(|w| w[0] != w[1]) {
+            if seps.windows(2).any(|w| w[0] != w[1]) && digits < 7 {
                 continue;
             }
             let score = if cue { 0.95 } else if digits >= 7 { 0.75 } else { 0.45 };

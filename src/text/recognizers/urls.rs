@@ -14,7 +14,7 @@ use crate::text::recognizer::{Candidate, Recognizer};
 pub struct UrlsRecognizer;
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\x22']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|me|io|co|ly|gl|us|uk|ca|au|app|page|link|site|info)/[^\s<>()\x22']*")
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\x22']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/[^\s<>()\x22']*")
         .expect("url regex")
 });
 
@@ -25,6 +25,24 @@ const PERSONAL_HOSTS: &[&str] = &[
     "lotsahelpinghands.com", "giveforward.com", "spot.fund", "fundly.com", "threads.net", "reddit.com/user",
     "reddit.com/u/", "snapchat.com", "legacy.com", "obituaries",
 ];
+
+/// Does the host+path start with a personal-page host, whatever its TLD
+/// ("gofundme.com/f/x", "gofundme.example/f/x", "m.facebook.com/x")?
+fn personal_match(stripped: &str, personal: &str) -> bool {
+    let (p_host, p_path) = personal.split_once('/').map_or((personal, ""), |(h, p)| (h, p));
+    let name = p_host.split('.').next().unwrap_or(p_host);
+    let host = stripped.split('/').next().unwrap_or("");
+    let path = &stripped[host.len()..];
+    host.split('.').any(|label| label == name) && path.trim_start_matches('/').starts_with(p_path)
+}
+
+/// Paths of an organisation's own pages (booking, contact, newsletter).
+fn org_path(stripped: &str) -> bool {
+    let path = stripped.split_once('/').map_or("", |(_, p)| p);
+    ["book", "booking", "appointments", "appointment", "contact", "newsletter", "schedule", "about", "services", "subscribe", "events", "careers"]
+        .iter()
+        .any(|p| path.starts_with(p))
+}
 
 /// Public reference sites: sharing them is education.
 fn reference_host(host: &str) -> bool {
@@ -43,7 +61,7 @@ impl Recognizer for UrlsRecognizer {
         if !doc.text.contains('.') {
             return;
         }
-        let patient_post = doc.has_cue(&["pt", "patient", "patient's", "client", "resident", "family", "daughter", "son", "wife", "husband", "mom", "dad", "mother", "father", "baby", "fundraiser", "gofundme", "donate"]);
+        let near_patient = |start: usize| doc.cue_before(start, 10, &["pt", "patient", "patient's", "client", "resident", "family", "daughter", "son", "wife", "husband", "mom", "dad", "mother", "father", "baby", "fundraiser", "gofundme", "donate"]);
         for m in URL.find_iter(doc.text) {
             let s = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
             let end = m.start() + s.len();
@@ -53,9 +71,9 @@ impl Recognizer for UrlsRecognizer {
             let has_path = stripped.len() > host.len() + 1;
             let score = if reference_host(stripped) {
                 0.2
-            } else if PERSONAL_HOSTS.iter().any(|p| stripped.starts_with(p) || stripped.contains(&format!(".{p}"))) && has_path {
+            } else if has_path && PERSONAL_HOSTS.iter().any(|p| personal_match(stripped, p)) {
                 0.9
-            } else if patient_post {
+            } else if near_patient(m.start()) && !org_path(stripped) {
                 0.6
             } else {
                 0.3
