@@ -1,12 +1,172 @@
 //! Identifiable patient story: a post-level finding when a reference to a
-//! patient, client or resident meets two or more quasi-identifiers (age,
-//! specific or recent time, place or facility, occupation, rare condition,
-//! family detail). (Not yet implemented.)
+//! particular patient, client or resident (or an encounter: "came in today",
+//! "on our unit") meets two or more kinds of quasi-identifier: age, a recent
+//! or specific time, a place or facility, an occupation, a rare condition or
+//! event, a family detail, or a direct identifier already found.
+//!
+//! Each kind alone is harmless ("I saw a lot of flu this week"); together
+//! they let the patient's neighbours, colleagues or family recognise them.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::document::Document;
 use super::recognizer::Candidate;
+use crate::finding::{Category, Severity};
+
+/// A particular patient: "my patient", "a resident", "pt", "Mrs. X",
+/// "had ... as a patient", "one of our former patients".
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)")
+        .expect("reference regex")
+});
+/// An encounter with someone: "came in", "brought in", "admitted", "I sat with".
+static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|in (?:bed|room|bay) \d|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward))\b")
+        .expect("encounter regex")
+});
+/// A person described in an encounter: "a triathlete came in", "the bus
+/// driver", "an elderly man found by...". Counts with an encounter cue.
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b")
+        .expect("person regex")
+});
+static ENCOUNTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week)\b")
+        .expect("encounter cue regex")
+});
+
+/// Generic, hypothetical or plural talk about patients is not one patient.
+static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me)")
+        .expect("generic regex")
+});
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights)\b")
+        .expect("time regex")
+});
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?:[Rr]oom|[Bb]ed|[Bb]ay|[Rr]m)\s*#?\d+[A-Za-z]?|(?:[A-Z][a-z'’.]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Health|Clinic|Infirmary|Elementary|Middle School|High School|School|Academy|College|University|Pharmacy|Nursing Home|Care Home|Hospice|Church|Mall|Prison|Jail|Shelter|Fair|Park|Stadium|Airport|Factory|Plant|Farm|Mine)\b|St\.?\s+[A-Z][a-z]+'?s?|(?i:county fair|local (?:school|middle school|high school|elementary|church|plant|factory|mine|farm|nursing home|fair|gym|prison|jail|shelter)|on our unit|our unit|our floor|our ward|our (?:small |tiny )?(?:town|county|village|community)|small town|rural|birth cent(?:re|er)|senior cent(?:er|re)|high school|middle school|elementary school|state highway|county road|the bypass|home health|at home))")
+        .expect("place regex")
+});
+static OCCUPATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b")
+        .expect("occupation regex")
+});
+static RARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)")
+        .expect("rare regex")
+});
+static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b")
+        .expect("family regex")
+});
+
+/// What kind of quasi-identifier a found identifier is.
+fn part_of(category: Category) -> &'static str {
+    match category {
+        Category::Age => "age",
+        Category::Date => "specific date",
+        Category::Location => "place",
+        Category::Name => "name",
+        _ => "identifier",
+    }
+}
 
 /// `identifiers` are the identifier spans already kept for this post.
-pub fn assess(_doc: &Document<'_>, _identifiers: &[Candidate]) -> Option<Candidate> {
-    None
+pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate> {
+    let text = doc.text;
+    let reference = REFERENCE.find_iter(text).find(|m| !GENERIC.find_iter(text).any(|g| g.start() <= m.start() && m.end() <= g.end()));
+    let encounter = ENCOUNTER.find(text);
+    let person = if ENCOUNTER_CUE.is_match(text) { PERSON.find(text) } else { None };
+    // In a post about a patient, a direct identifier or an age is itself the reference.
+    let identified = identifiers.iter().find(|c| doc.patient_context && c.category != Category::Date);
+    let anchor = match (reference, person, encounter, identified) {
+        (Some(r), _, _, _) => (r.start(), r.end()),
+        (None, Some(p), _, _) => (p.start(), p.end()),
+        (None, None, Some(e), _) => (e.start(), e.end()),
+        (None, None, None, Some(n)) => (n.start, n.end),
+        _ => return None,
+    };
+    // Purely generic talk ("patients with X often...") is not one patient.
+    if reference.is_none() && person.is_none() && encounter.is_none() && identified.is_none() && GENERIC.is_match(text) {
+        return None;
+    }
+
+    let mut parts: BTreeSet<&'static str> = BTreeSet::new();
+    let mut examples: Vec<String> = Vec::new();
+    let mut note = |kind: &'static str, span: &str, parts: &mut BTreeSet<&'static str>| {
+        if parts.insert(kind) {
+            examples.push(format!("{kind} ({})", span.trim()));
+        }
+    };
+    for c in identifiers {
+        note(part_of(c.category), &text[c.start..c.end], &mut parts);
+    }
+    let patterns: [(&'static str, &Regex); 5] =
+        [("recent time", &TIME), ("place", &PLACE), ("occupation", &OCCUPATION), ("rare condition or event", &RARE), ("family detail", &FAMILY)];
+    for (kind, re) in patterns {
+        if let Some(m) = re.find(text) {
+            // The clinician's own details ("I'm a nurse", "my daughter") are not the patient's.
+            let before = &text[..m.start()].to_ascii_lowercase();
+            let own = before.ends_with("i'm a ") || before.ends_with("i am a ") || before.ends_with("as a ") || before.ends_with("my ");
+            if !own {
+                note(kind, m.as_str(), &mut parts);
+            }
+        }
+    }
+    // A specific date and a recent time are one kind of clue; so are name and identifier for counting.
+    let distinct = parts.len() - usize::from(parts.contains("specific date") && parts.contains("recent time"));
+    if distinct < 2 {
+        return None;
+    }
+    let message = format!(
+        "Identifiable patient story: a patient reference plus {} can identify them together, even without a name",
+        join_human(&examples)
+    );
+    let mut c = Candidate::new(anchor.0, anchor.1, Category::PatientStory, 0.8, message)
+        .severity(Severity::Relative)
+        .suggest("a patient");
+    c.parts = parts.iter().map(|p| p.to_string()).collect();
+    Some(c)
+}
+
+fn join_human(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn story(text: &str) -> Option<Vec<String>> {
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        assess(&doc, &[]).map(|c| c.parts)
+    }
+
+    #[test]
+    fn flags_identifiable_encounters() {
+        let parts = story("my patient in room 4 at St. Mary's this morning was a retired teacher").unwrap();
+        assert!(parts.contains(&"place".to_string()) && parts.contains(&"recent time".to_string()), "{parts:?}");
+        assert!(story("A middle school teacher came in today with measles").is_some());
+        assert!(story("Tonight I sat with a young mom whose baby stopped breathing at the county fair").is_some());
+    }
+
+    #[test]
+    fn quiet_on_generic_talk() {
+        assert!(story("I saw a lot of flu this week").is_none());
+        assert!(story("me explaining to a patient that a few drinks means a number").is_none());
+        assert!(story("Many patients with diabetes tell me today that insulin is scary").is_none());
+        assert!(story("If a patient asks about statins, start with their risk").is_none());
+        assert!(story("My daughter had her birthday today!").is_none());
+    }
 }
