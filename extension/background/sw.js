@@ -37,13 +37,32 @@ let corePromise = null;
 export function getCore() {
   if (!corePromise) {
     corePromise = initCore({ module_or_path: WASM_URL })
-      .then(() => wasm)
+      .then(() => warmUp(wasm))
       .catch((e) => {
         corePromise = null; // let the next request try again
         throw e;
       });
   }
   return corePromise;
+}
+
+// A draft that wakes every recognizer, so their patterns are compiled when
+// the worker starts rather than on the user's first keystroke.
+const WARM_UP_TEXT =
+  'pt Jane Doe, 84F, DOB 01/02/1940, seen 3/4 in room 4 at St Mary, Bakersfield CA 93301. MRN 00482913, ' +
+  'SSN 123-45-6789, plan ID W123456789, acct 12345678, call (661) 555-0142, fax 661-555-0143, ' +
+  'jo.doe@example.org, https://example.org/p/1, 10.0.0.1, @janedoe, VIN 1HGCM82633A004352. ' +
+  'You should take 50 mg of ibuprofen twice a day.';
+
+function warmUp(core) {
+  try {
+    core.analyze_text(WARM_UP_TEXT, { platform: 'x', kind: 'post' }, {});
+  } catch (e) {
+    console.warn('SafePost: warm-up check failed', e);
+    core.schedule_reset();
+    core.version();
+  }
+  return core;
 }
 
 /** After any exception from the core: re-instantiate it now. A Rust panic

@@ -455,6 +455,9 @@
     }
     if (watches.has(box) || host.isOurs(box)) return;
     if (!sites.isComposeBox(box)) return;
+    // The first box on the page: wake the worker now (settings, and the core
+    // compiles its patterns) so the first keystroke does not wait for it.
+    if (!settingsLoaded) loadSettings();
     watches.set(box, new Watch(box));
   }
 
