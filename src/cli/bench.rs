@@ -43,14 +43,15 @@ fn corpus(path: Option<&PathBuf>) -> Result<String, String> {
     Ok(s)
 }
 
-/// Posts of about `len` characters cut from the corpus at word boundaries.
+/// Posts of about `len` characters cut from the corpus (linear: the length
+/// is counted as characters are pushed, not recounted each time).
 fn posts_of_len(corpus: &str, len: usize, count: usize) -> Vec<String> {
     let chars: Vec<char> = corpus.chars().collect();
     let mut out = Vec::with_capacity(count);
     let mut pos = 0usize;
-    while out.len() < count {
+    while out.len() < count && !chars.is_empty() {
         let mut s = String::with_capacity(len + 16);
-        while s.chars().count() < len {
+        for _ in 0..len {
             s.push(chars[pos % chars.len()]);
             pos += 1;
         }

@@ -17,7 +17,7 @@ use crate::finding::Finding;
 pub use document::{Document, PostContext};
 use offsets::OffsetMap;
 pub use org_patterns::{OrgPattern, OrgPatternError};
-use recognizer::{Candidate, Recognizer, REPORT_THRESHOLD};
+use recognizer::{Candidate, Recognizer, SpanSet, REPORT_THRESHOLD};
 
 /// Which checks run. All on by default; an organisation can switch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +176,7 @@ fn boost_dates_about_a_person(cands: &mut [Candidate]) {
 }
 
 /// Keep the best of overlapping candidates: higher score, then longer span.
+/// O(n log n): kept spans are disjoint, so one ordered look-up per candidate.
 fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by(|a, b| {
         b.score
@@ -184,13 +185,9 @@ fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(b.len().cmp(&a.len()))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-    for c in cands {
-        if !kept.iter().any(|k| k.overlaps(&c)) {
-            kept.push(c);
-        }
-    }
-    kept
+    let mut taken = SpanSet::new();
+    cands.retain(|c| taken.insert_if_free(c.start, c.end));
+    cands
 }
 
 fn to_findings(text: &str, cands: Vec<Candidate>) -> Vec<Finding> {

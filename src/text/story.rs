@@ -19,33 +19,33 @@ use crate::finding::{Category, Severity};
 /// A particular patient: "my patient", "a resident", "pt", "Mrs. X",
 /// "had ... as a patient", "one of our former patients".
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)")
+    Regex::new(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|(?-i:\b[Bb]aby [A-Z][a-z]+\b)|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)")
         .expect("reference regex")
 });
 /// An encounter with someone: "came in", "brought in", "admitted", "I sat with".
 static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|in (?:bed|room|bay) \d|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward))\b")
+    Regex::new(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward))\b")
         .expect("encounter regex")
 });
 /// A person described in an encounter: "a triathlete came in", "the bus
 /// driver", "an elderly man found by...". Counts with an encounter cue.
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b")
+    Regex::new(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b")
         .expect("person regex")
 });
 static ENCOUNTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week)\b")
+    Regex::new(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell)\b")
         .expect("encounter cue regex")
 });
 
 /// Generic, hypothetical or plural talk about patients is not one patient.
 static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me)")
+    Regex::new(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me|\b(?:i|me|my own)\b[^.!?\n]{0,40}\bas a patient)")
         .expect("generic regex")
 });
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights)\b")
+    Regex::new(r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights|pod ?\d+|post-?op day \d+|day \d+ post-?op|in (?:19|20)\d\d|the night before|before \d{1,2} ?(?:am|pm))\b")
         .expect("time regex")
 });
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,7 +53,7 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("place regex")
 });
 static OCCUPATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b")
+    Regex::new(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|anchor|weather(?:man|woman)|meteorologist|broadcaster|radio host|dj|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b")
         .expect("occupation regex")
 });
 static RARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,7 +79,14 @@ fn part_of(category: Category) -> &'static str {
 /// `identifiers` are the identifier spans already kept for this post.
 pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate> {
     let text = doc.text;
-    let reference = REFERENCE.find_iter(text).find(|m| !GENERIC.find_iter(text).any(|g| g.start() <= m.start() && m.end() <= g.end()));
+    // Generic spans are found once (they do not overlap one another), so
+    // checking each reference is a binary search, not a rescan: linear time.
+    let generic: Vec<(usize, usize)> = GENERIC.find_iter(text).map(|g| (g.start(), g.end())).collect();
+    let inside_generic = |s: usize, e: usize| {
+        let i = generic.partition_point(|&(gs, _)| gs <= s);
+        i > 0 && generic[i - 1].1 >= e
+    };
+    let reference = REFERENCE.find_iter(text).find(|m| !inside_generic(m.start(), m.end()));
     let encounter = ENCOUNTER.find(text);
     let person = if ENCOUNTER_CUE.is_match(text) { PERSON.find(text) } else { None };
     // In a post about a patient, a direct identifier or an age is itself the reference.
@@ -111,7 +118,12 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
     for (kind, re) in patterns {
         if let Some(m) = re.find(text) {
             // The clinician's own details ("I'm a nurse", "my daughter") are not the patient's.
-            let before = &text[..m.start()].to_ascii_lowercase();
+            // Only the few bytes before the match matter (no whole-prefix copy).
+            let mut from = m.start().saturating_sub(8);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = &text[from..m.start()].to_ascii_lowercase();
             let own = before.ends_with("i'm a ") || before.ends_with("i am a ") || before.ends_with("as a ") || before.ends_with("my ");
             if !own {
                 note(kind, m.as_str(), &mut parts);
