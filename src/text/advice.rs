@@ -46,7 +46,7 @@ const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood
 const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
 
 /// Places of care and emergency numbers: "whether to go to the ER".
-const CARE: &str = r"(?:911|999|112|er|ed|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance)";
+const CARE: &str = r"(?:911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance)";
 
 fn any_medical() -> String {
     format!(r"\b(?:{DRUG}|{TEST}|{CONDITION}|{CARE})\b|{DOSE}")
@@ -57,6 +57,15 @@ static MEDICAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&any_medical()).ex
 static DRUG_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b{DRUG}\b")).expect("drug regex"));
 static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DOSE).expect("dose regex"));
 static CARE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b{CARE}\b")).expect("care regex"));
+/// "the ER", "ED": bare words, checked apart because "ED-informed" or
+/// "er," as a filler must not count (see [`mentions_er`]).
+static ER_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:er|ed)\b").expect("er regex"));
+/// A frequency, which with a drug makes a regimen ("ibuprofen 600 mg three
+/// times a day"), a direction even without a verb.
+static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b")
+        .expect("frequency regex")
+});
 /// "it", "that", "them": the drug the question named, in a reply.
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:it|that|them|this one|those)\b").expect("anaphor regex"));
 
@@ -69,7 +78,7 @@ static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
 static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:you(?:'ll|’ll| will)?|he|she|they|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds?\s+(?:to be\s+)?(?:seen|checked|monitoring|the|an?)\b")
+    Regex::new(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b")
         .expect("modal regex")
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
@@ -103,7 +112,7 @@ static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
 /// the person to their own clinician ("ask your doctor", not "ask your
 /// doctor for amlodipine").
 static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|anyone|anybody|everyone|everybody|any (?:child|adult|kid|person|one)|people (?:with|who)|patients (?:with|who)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b")
+    Regex::new(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|anyone|anybody|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b")
         .expect("clause veto regex")
 });
 /// A refusal or disclaimer anywhere in the post lowers its score (but strong
@@ -185,9 +194,13 @@ fn judge_sentence(s: &str, reply_names_drug: bool) -> Option<(f32, BTreeSet<&'st
             kinds.insert("diagnosis");
             score = score.max(DIRECTIVE_SCORE);
         }
-        let medical = MEDICAL.is_match(clause) || (reply_names_drug && ANAPHOR.is_match(clause));
+        let medical = MEDICAL.is_match(clause) || mentions_er(clause) || (reply_names_drug && ANAPHOR.is_match(clause));
         if !medical {
             continue;
+        }
+        if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
+            kinds.insert("medicine or dose");
+            score = score.max(DIRECTIVE_SCORE);
         }
         if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
             kinds.insert(kind_of_direction(clause));
@@ -209,13 +222,18 @@ fn judge_sentence(s: &str, reply_names_drug: bool) -> Option<(f32, BTreeSet<&'st
 
 /// What a directive clause is about, for the message.
 fn kind_of_direction(clause: &str) -> &'static str {
-    if CARE_RE.is_match(clause) {
+    if CARE_RE.is_match(clause) || mentions_er(clause) {
         "where to seek care"
     } else if DRUG_RE.is_match(clause) || DOSE_RE.is_match(clause) {
         "medicine or dose"
     } else {
         "treatment or test"
     }
+}
+
+/// "the ER" / "ED" as a place of care, not "ED-informed" or "ER/ED staff".
+fn mentions_er(clause: &str) -> bool {
+    ER_RE.find_iter(clause).any(|m| !clause[m.end()..].starts_with(['-', '/']))
 }
 
 /// Sentence byte ranges: split after `.`, `!`, `?` followed by whitespace,
@@ -288,6 +306,8 @@ mod tests {
         assert!(reply("should I stop my statin? legs ache", "Stop the atorvastatin for two weeks and see if the aches go.").is_some());
         assert!(reply("rash on my arm after a hike", "That's poison ivy dermatitis. Hydrocortisone cream twice daily.").is_some());
         assert!(reply("my son is 3 and has a fever", "Give him 7.5 mL of children's ibuprofen now").is_some());
+        assert!(reply("knee still sore after the shot", "Hi Ann! ibuprofen 400 mg three times a day with food for a week.").is_some());
+        assert!(reply("my head is pounding at 35 weeks", "that headache needs L&D tonight").is_some());
         assert!(post("@markus_t drop the prednisone to 10 mg from tomorrow like we said").is_some());
     }
 
@@ -320,6 +340,9 @@ mod tests {
         assert!(reply(q, "Please don't change your meds based on a post, ask your pharmacist.").is_none());
         assert!(reply(q, "Anyone on blood pressure pills should check with a pharmacist before ibuprofen.").is_none());
         assert!(reply(q, "Should you take ibuprofen? That's a question for your own prescriber.").is_none());
+        assert!(reply(q, "call 911 if you ever have chest pain while on them").is_none());
+        assert!(reply(q, "Please find an ED-informed dietitian near you.").is_none());
+        assert!(reply(q, "Kids with a fever usually need ibuprofen every 6 hours.").is_none());
     }
 
     #[test]

@@ -130,6 +130,17 @@ impl<'a> Document<'a> {
     /// True when one of `cues` appears anywhere as whole words.
     pub fn has_cue(&self, cues: &[&str]) -> bool {
         cues.iter().any(|cue| {
+            // "s/p" is the words "s" and "p" in the text; match it as that phrase.
+            let spaced: String;
+            let cue = if cue.contains(|c: char| !(is_word_char(c) || matches!(c, ' ' | '\'' | '’' | '-'))) {
+                spaced = cue_parts(cue).collect::<Vec<_>>().join(" ");
+                if spaced.is_empty() {
+                    return false;
+                }
+                spaced.as_str()
+            } else {
+                cue
+            };
             let first = cue.split(' ').next().unwrap_or(cue);
             self.has_word(first) && (!cue.contains(' ') || (0..self.words.len()).any(|i| self.phrase_starts_at(i, cue)))
         })
@@ -162,6 +173,13 @@ impl<'a> Document<'a> {
     pub fn slice(&self, start: usize, end: usize) -> &'a str {
         &self.text[start..end]
     }
+}
+
+/// The words of a cue, split the way the text is split: "s/p" is the two
+/// words "s" and "p" (a cue with a slash could never match a single word).
+/// Used by [`Document::has_cue`] only, so context look-ups keep their meaning.
+fn cue_parts(cue: &str) -> impl Iterator<Item = &str> {
+    cue.split(|c: char| !(is_word_char(c) || matches!(c, '\'' | '’' | '-'))).filter(|p| !p.is_empty())
 }
 
 fn is_word_char(c: char) -> bool {
@@ -225,5 +243,12 @@ mod tests {
         let at = d.text.find("12345").unwrap();
         assert!(d.cue_before(at, 3, &["medical record"]));
         assert!(d.cue_before(at, 3, &["number"]));
+    }
+
+    #[test]
+    fn cues_with_slashes_match() {
+        let ctx = PostContext::default();
+        assert!(Document::new("45F s/p lap chole", &ctx).patient_context);
+        assert!(!Document::new("sleep is a pillar of health", &ctx).patient_context);
     }
 }

@@ -65,6 +65,10 @@ static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("family regex")
 });
 
+/// How far (in bytes, about two sentences) a clue may be from a mention of
+/// the person to count as being about them.
+const NEAR_BYTES: usize = 300;
+
 /// What kind of quasi-identifier a found identifier is.
 fn part_of(category: Category) -> &'static str {
     match category {
@@ -103,6 +107,26 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
         return None;
     }
 
+    // Clues count only near a mention of the person: in a long post, "last
+    // March" three paragraphs away from "my patients" is not about them.
+    let mut anchors: Vec<usize> = Vec::new();
+    anchors.extend(REFERENCE.find_iter(text).filter(|m| !inside_generic(m.start(), m.end())).map(|m| m.start()));
+    if person.is_some() {
+        anchors.extend(PERSON.find_iter(text).map(|m| m.start()));
+    }
+    anchors.extend(ENCOUNTER.find_iter(text).map(|m| m.start()));
+    if doc.patient_context {
+        anchors.extend(identifiers.iter().filter(|c| c.category != Category::Date).map(|c| c.start));
+    }
+    anchors.push(anchor.0);
+    anchors.sort_unstable();
+    let near = |pos: usize| {
+        let i = anchors.partition_point(|&a| a < pos);
+        let after = anchors.get(i).is_some_and(|&a| a - pos <= NEAR_BYTES);
+        let before = i > 0 && pos - anchors[i - 1] <= NEAR_BYTES;
+        after || before
+    };
+
     let mut parts: BTreeSet<&'static str> = BTreeSet::new();
     let mut examples: Vec<String> = Vec::new();
     let mut note = |kind: &'static str, span: &str, parts: &mut BTreeSet<&'static str>| {
@@ -110,13 +134,13 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
             examples.push(format!("{kind} ({})", span.trim()));
         }
     };
-    for c in identifiers {
+    for c in identifiers.iter().filter(|c| near(c.start)) {
         note(part_of(c.category), &text[c.start..c.end], &mut parts);
     }
     let patterns: [(&'static str, &Regex); 5] =
         [("recent time", &TIME), ("place", &PLACE), ("occupation", &OCCUPATION), ("rare condition or event", &RARE), ("family detail", &FAMILY)];
     for (kind, re) in patterns {
-        if let Some(m) = re.find(text) {
+        let found = re.find_iter(text).find(|m| {
             // The clinician's own details ("I'm a nurse", "my daughter") are not the patient's.
             // Only the few bytes before the match matter (no whole-prefix copy).
             let mut from = m.start().saturating_sub(8);
@@ -125,9 +149,10 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
             }
             let before = &text[from..m.start()].to_ascii_lowercase();
             let own = before.ends_with("i'm a ") || before.ends_with("i am a ") || before.ends_with("as a ") || before.ends_with("my ");
-            if !own {
-                note(kind, m.as_str(), &mut parts);
-            }
+            !own && near(m.start())
+        });
+        if let Some(m) = found {
+            note(kind, m.as_str(), &mut parts);
         }
     }
     // A specific date and a recent time are one kind of clue; so are name and identifier for counting.
