@@ -28,6 +28,20 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// Compile a cue pattern once, with ASCII classes: word boundaries, `\w`,
+/// `\W` and `\d` are ASCII. The cue lists are English words; Unicode
+/// boundaries force the regex engine off its fast DFA on any post with an
+/// emoji or accent, and Unicode `\w` in "\w+itis" blows up its DFA cache.
+fn compile(pattern: &str, what: &str) -> Regex {
+    let ascii = pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\W", "[^0-9A-Za-z_]")
+        .replace(r"\d", "[0-9]");
+    Regex::new(&ascii).unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
+
 use super::document::Document;
 use super::recognizer::{Candidate, REPORT_THRESHOLD};
 use crate::finding::{Category, Severity};
@@ -53,80 +67,75 @@ fn any_medical() -> String {
 }
 
 /// Medical content of any kind (whole words).
-static MEDICAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&any_medical()).expect("medical regex"));
-static DRUG_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b{DRUG}\b")).expect("drug regex"));
-static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DOSE).expect("dose regex"));
-static CARE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b{CARE}\b")).expect("care regex"));
+static MEDICAL: LazyLock<Regex> = LazyLock::new(|| compile(&any_medical(), "medical regex"));
+static DRUG_RE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b{DRUG}\b"), "drug regex"));
+static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(DOSE, "dose regex"));
+static CARE_RE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b{CARE}\b"), "care regex"));
 /// "the ER", "ED": bare words, checked apart because "ED-informed" or
 /// "er," as a filler must not count (see [`mentions_er`]).
-static ER_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:er|ed)\b").expect("er regex"));
+static ER_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:er|ed)\b", "er regex"));
 /// A frequency, which with a drug makes a regimen ("ibuprofen 600 mg three
 /// times a day"), a direction even without a verb.
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b")
-        .expect("frequency regex")
+    compile(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b", "frequency regex")
 });
 /// "it", "that", "them": the drug the question named, in a reply.
-static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:it|that|them|this one|those)\b").expect("anaphor regex"));
+static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|this one|those)\b", "anaphor regex"));
 
 /// An imperative at the start of a clause ("take", "stop", "skip", "go up
 /// to"), after optional fillers ("please", "just", "yes", "nah").
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b")
-        .expect("imperative regex")
+    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
 });
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
 static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b")
-        .expect("modal regex")
+    compile(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b", "modal regex")
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b")
-        .expect("first-person regex")
+    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b", "first-person regex")
 });
 /// A diagnosis put to the person: "that's GERD", "sounds like croup",
 /// "those are shingles", "you're dehydrated".
 static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"\b(?:that(?:'s|’s| is)|thats|it(?:'s|’s| is)|this is|those are|these are|sounds?|sound like|looks?|look like|seems? like|you(?:'re|’re| are)|you(?:'ve|’ve| have)? got|sounds like you have)\s+(?:like\s+)?(?:[\w'’-]+\s+){{0,3}}?{CONDITION}\b"
-    ))
-    .expect("diagnosis regex")
+    ), "diagnosis regex")
 });
 /// Permission or reassurance about a drug or about seeking care.
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:is|are|it's|it’s|that's|that’s)\s+(?:totally\s+|perfectly\s+|completely\s+)?(?:fine|safe|ok|okay)\b|\byou(?:'re|’re| are)\s+(?:fine|ok|okay|safe|good)\s+to\b|\bno need to (?:get|see|go|worry|take|stop)\b|\byou (?:don't|don’t|do not) need to (?:see|go|get|take|worry)\b")
-        .expect("permission regex")
+    compile(r"\b(?:is|are|it's|it’s|that's|that’s)\s+(?:totally\s+|perfectly\s+|completely\s+)?(?:fine|safe|ok|okay)\b|\byou(?:'re|’re| are)\s+(?:fine|ok|okay|safe|good)\s+to\b|\bno need to (?:get|see|go|worry|take|stop)\b|\byou (?:don't|don’t|do not) need to (?:see|go|get|take|worry)\b", "permission regex")
 });
 
+/// Deciding for the person whether to seek care: "no need to see anyone",
+/// "you don't need to go in". A care decision is medical content itself.
+static CARE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:no need to (?:see|go|get (?:it|that|this|her|him|them) (?:checked|looked at|seen))|(?:you|she|he|they) (?:don't|don’t|do not|doesn't|doesn’t) need to (?:see|go|get (?:it|that|this) checked))\b", "care decision regex")
+});
 /// Hedges that make a whole sentence general, not personal: a hypothetical
 /// ("If you have chest pain, call 911"), general framing ("in general"),
 /// a refusal or a "don't change it based on a video" deferral.
 static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rule|point|context|advice)|as a rule|for anyone|for everyone|based on an? (?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b")
-        .expect("sentence veto regex")
+    compile(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rule|point|context|advice)|as a rule|for anyone|for everyone|based on an? (?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b", "sentence veto regex")
 });
 /// Education and deferral inside a clause: addressed to everyone ("most
 /// people", "anyone with"), describing the usual ("typically"), or sending
 /// the person to their own clinician ("ask your doctor", not "ask your
 /// doctor for amlodipine").
 static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|anyone|anybody|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b")
-        .expect("clause veto regex")
+    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|anyone|anybody|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b", "clause veto regex")
 });
 /// A refusal or disclaimer anywhere in the post lowers its score (but strong
 /// direction elsewhere in the post still counts: "not your doctor, but take...").
 static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:i (?:can't|can’t|cannot|won't|won’t|am not able to|'m not able to|’m not able to|don't|don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|can't give medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))")
-        .expect("refusal regex")
+    compile(r"\b(?:i (?:can't|can’t|cannot|won't|won’t|am not able to|'m not able to|’m not able to|don't|don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|can't give medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))", "refusal regex")
 });
 
 /// The post names its addressee: "@sam", "Hi Deb,", "my patient Jenna",
 /// "you know who you are". (Case-sensitive parts look for a capitalised name.)
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)@[A-Za-z0-9_.]{2,}|(?i:\b(?:hi|hey|hello|dear|thanks|thank you)\b)[ ,]+[A-Z][a-z]+\b|\b(?:my|our) (?:patient|client)\s+[A-Z][a-z]+|(?i:you know who you are)|(?i:\breminder to\b)\s+[A-Z@]")
-        .expect("addressee regex")
+    compile(r"(?:^|\s)@[A-Za-z0-9_.]{2,}|(?i:\b(?:hi|hey|hello|dear|thanks|thank you)\b)[ ,]+[A-Z][a-z]+\b|\b(?:my|our) (?:patient|client)\s+[A-Z][a-z]+|(?i:you know who you are)|(?i:\breminder to\b)\s+[A-Z@]", "addressee regex")
 });
 
 /// Score of a sentence carrying a directive with medical content.
@@ -156,10 +165,22 @@ pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
     }
     let lower = text.to_ascii_lowercase();
     let reply_names_drug = DRUG_RE.is_match(&reply_to.to_ascii_lowercase());
+    // Each cue list is searched once over the whole post; sentences and
+    // clauses then look their hits up by position (one pass, not one per clause).
+    let hits = Hits {
+        medical: starts(MEDICAL.find_iter(&lower).map(|m| m.start()).chain(er_mentions(&lower)).chain(
+            reply_names_drug.then(|| ANAPHOR.find_iter(&lower).map(|m| m.start())).into_iter().flatten(),
+        )),
+        care_decision: starts(CARE_DECISION.find_iter(&lower).map(|m| m.start())),
+        dose: starts(DOSE_RE.find_iter(&lower).map(|m| m.start())),
+    };
+    if hits.medical.is_empty() && hits.care_decision.is_empty() {
+        return None; // nothing medical anywhere: no sentence can direct care
+    }
     let penalty = if REFUSAL.is_match(&lower) { REFUSAL_PENALTY } else { 0.0 };
 
     let verdicts: Vec<SentenceVerdict> = sentences(&lower)
-        .filter_map(|(s, e)| judge_sentence(&lower[s..e], reply_names_drug).map(|(score, kinds)| (s, e, score, kinds)))
+        .filter_map(|(s, e)| judge_sentence(&lower, s, e, &hits).map(|(score, kinds)| (s, e, score, kinds)))
         .map(|(start, end, score, kinds)| SentenceVerdict { start, end, score: score - penalty, kinds })
         .filter(|v| v.score >= REPORT_THRESHOLD)
         .collect();
@@ -179,41 +200,74 @@ pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
     Some(c)
 }
 
-/// Score one (lowercased) sentence; `None` when it directs nothing.
-fn judge_sentence(s: &str, reply_names_drug: bool) -> Option<(f32, BTreeSet<&'static str>)> {
+/// Where each post-wide cue list matched (sorted match starts).
+struct Hits {
+    /// Medical content, ER mentions and (in a reply naming a drug) "it"/"that".
+    medical: Vec<usize>,
+    care_decision: Vec<usize>,
+    dose: Vec<usize>,
+}
+
+fn starts(it: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = it.collect();
+    v.sort_unstable();
+    v
+}
+
+/// Does a hit start inside `start..end`?
+fn any_in(hits: &[usize], start: usize, end: usize) -> bool {
+    let i = hits.partition_point(|&h| h < start);
+    hits.get(i).is_some_and(|&h| h < end)
+}
+
+/// Score the (lowercased) sentence `lower[start..end]`; `None` when it
+/// directs nothing. Cheap checks first: a clause without medical content or
+/// a care decision is skipped before any directive pattern runs.
+fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<(f32, BTreeSet<&'static str>)> {
+    if !any_in(&hits.medical, start, end) && !any_in(&hits.care_decision, start, end) {
+        return None;
+    }
+    let s = &lower[start..end];
     if s.trim_end().ends_with('?') || SENTENCE_VETO.is_match(s) {
         return None;
     }
     let mut kinds = BTreeSet::new();
     let mut score: f32 = 0.0;
-    for clause in clauses(s) {
-        if CLAUSE_VETO.is_match(clause) {
+    for (offset, clause) in clauses(s) {
+        let (cs, ce) = (start + offset, start + offset + clause.len());
+        let medical = any_in(&hits.medical, cs, ce);
+        let care_decision = any_in(&hits.care_decision, cs, ce);
+        if !medical && !care_decision {
             continue;
         }
-        if DIAGNOSIS.is_match(clause) {
-            kinds.insert("diagnosis");
-            score = score.max(DIRECTIVE_SCORE);
+        let mut found: Vec<(&'static str, f32)> = Vec::new();
+        if care_decision {
+            found.push(("where to seek care", PERMISSION_SCORE));
         }
-        let medical = MEDICAL.is_match(clause) || mentions_er(clause) || (reply_names_drug && ANAPHOR.is_match(clause));
-        if !medical {
+        if medical {
+            if DIAGNOSIS.is_match(clause) {
+                found.push(("diagnosis", DIRECTIVE_SCORE));
+            }
+            if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
+                found.push((kind_of_direction(clause), DIRECTIVE_SCORE));
+            } else if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
+                found.push(("medicine or dose", DIRECTIVE_SCORE));
+            } else if PERMISSION.is_match(clause) {
+                found.push(("permission or reassurance", PERMISSION_SCORE));
+            }
+        }
+        if found.is_empty() || CLAUSE_VETO.is_match(clause) {
             continue;
         }
-        if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
-            kinds.insert("medicine or dose");
-            score = score.max(DIRECTIVE_SCORE);
-        }
-        if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
-            kinds.insert(kind_of_direction(clause));
-            score = score.max(DIRECTIVE_SCORE);
-        } else if PERMISSION.is_match(clause) {
-            kinds.insert("permission or reassurance");
-            score = score.max(PERMISSION_SCORE);
+        for (kind, sc) in found {
+            kinds.insert(kind);
+            score = score.max(sc);
         }
     }
     if score == 0.0 {
         return None;
     }
-    if DOSE_RE.is_match(s) {
+    if any_in(&hits.dose, start, end) {
         kinds.insert("dose");
         score += DOSE_BONUS;
     }
@@ -233,7 +287,12 @@ fn kind_of_direction(clause: &str) -> &'static str {
 
 /// "the ER" / "ED" as a place of care, not "ED-informed" or "ER/ED staff".
 fn mentions_er(clause: &str) -> bool {
-    ER_RE.find_iter(clause).any(|m| !clause[m.end()..].starts_with(['-', '/']))
+    er_mentions(clause).next().is_some()
+}
+
+/// Starts of every "ER"/"ED" that is a place of care.
+fn er_mentions(text: &str) -> impl Iterator<Item = usize> + '_ {
+    ER_RE.find_iter(text).filter(|m| !text[m.end()..].starts_with(['-', '/'])).map(|m| m.start())
 }
 
 /// Sentence byte ranges: split after `.`, `!`, `?` followed by whitespace,
@@ -274,12 +333,14 @@ fn trim_range(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 }
 
 static CLAUSE_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[,;:()]|\s(?:and|but|then|or|so|while)\s|\s[-–—]\s").expect("clause regex"));
+    LazyLock::new(|| compile(r"[,;:()]|\s(?:and|but|then|or|so|while)\s|\s[-–—]\s", "clause regex"));
 
-/// Clauses of a sentence: split at commas, semicolons and conjunctions, so
-/// "call the office, we'll go over your labs" keeps the verb apart from "labs".
-fn clauses(s: &str) -> impl Iterator<Item = &str> {
-    CLAUSE_BREAK.split(s).filter(|c| !c.trim().is_empty())
+/// Clauses of a sentence with their byte offsets in it: split at commas,
+/// semicolons and conjunctions, so "call the office, we'll go over your
+/// labs" keeps the verb apart from "labs".
+fn clauses(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = s.as_ptr() as usize;
+    CLAUSE_BREAK.split(s).filter(|c| !c.trim().is_empty()).map(move |c| (c.as_ptr() as usize - base, c))
 }
 
 #[cfg(test)]
@@ -343,6 +404,39 @@ mod tests {
         assert!(reply(q, "call 911 if you ever have chest pain while on them").is_none());
         assert!(reply(q, "Please find an ED-informed dietitian near you.").is_none());
         assert!(reply(q, "Kids with a fever usually need ibuprofen every 6 hours.").is_none());
+    }
+
+    /// Replies written for this test (not from the dev set): each is
+    /// (question, reply, is personal advice).
+    const WRITTEN: &[(&str, &str, bool)] = &[
+        ("my 6 yo has pink itchy eyes with goo this morning", "That's bacterial conjunctivitis. Get antibiotic drops from the pharmacy and keep him home today.", true),
+        ("been on omeprazole for 3 years, should I come off?", "you can drop to 20 mg every other day for two weeks, then stop", true),
+        ("dizzy and my sugar reads 52", "Drink 4 oz of juice right now and recheck in 15 minutes.", true),
+        ("can I double up on my levothyroxine if I missed yesterday?", "Yes, just take two tablets today and carry on as normal tomorrow.", true),
+        ("my left calf is swollen and hot since my flight", "Please go to urgent care today, that needs an ultrasound to rule out a clot.", true),
+        ("throat is killing me, white spots, no cough", "Sounds like strep. Ask for amoxicillin, 10 days.", true),
+        ("I get migraines every week, what works?", "I'd start magnesium 400 mg at night and ask your GP for a triptan.", true),
+        ("baby is 2 weeks and hasn't pooped in 3 days", "@ellie_mum she's fine, breastfed babies can go a week. No need to see anyone.", true),
+        ("can I drink on my antibiotics? it's metronidazole", "nope, no alcohol with that one until 3 days after your last dose", true),
+        ("is it normal to feel tired on statins?", "Fatigue can happen with statins. It's worth raising with your prescriber; don't stop it on your own.", false),
+        ("should I get the RSV vaccine? I'm 67", "Great question! The RSV vaccine is recommended for many adults over 60. Your pharmacist or GP can help you decide.", false),
+        ("how much water should I drink a day?", "Most adults do well with about 2 L a day, more in the heat. Thirst is a good guide for most people.", false),
+        ("My son has a peanut allergy, any tips for school?", "Love that you're planning ahead! Schools usually have an allergy action plan form; your allergist can fill it in.", false),
+        ("I've had a headache for 2 days", "Oh no, feel better soon! Hydrate and rest 💛", false),
+        ("do you take new patients?", "Yes! Booking link is in my bio.", false),
+        ("what's the difference between a cold and flu?", "Flu usually comes on suddenly with fever and aches; a cold builds slowly. I made a video on it!", false),
+        ("can I take melatonin every night?", "I can't give personal advice here, but in general melatonin is meant for short-term use. Check with your doctor about your situation.", false),
+        ("anyone else on ozempic getting nausea??", "so common in the first weeks! thanks for sharing, hope it settles", false),
+    ];
+
+    #[test]
+    fn written_replies_are_judged_right() {
+        let wrong: Vec<String> = WRITTEN
+            .iter()
+            .filter(|(q, r, want)| reply(q, r).is_some() != *want)
+            .map(|(_, r, want)| format!("expected {want}: {r}"))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     #[test]

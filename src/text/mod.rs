@@ -212,6 +212,41 @@ fn to_findings(text: &str, cands: Vec<Candidate>) -> Vec<Finding> {
         .collect()
 }
 
+/// Time spent in each stage of [`Analyzer::analyze`] for one text: every
+/// recognizer by name, then overlap resolution, the story and advice checks
+/// and offset mapping. For `safepost bench --stages` (profiling without a
+/// profiler); the findings themselves are discarded.
+pub fn stage_timings(text: &str, context: &PostContext) -> Vec<(&'static str, std::time::Duration)> {
+    use std::time::Instant;
+    let mut out = Vec::new();
+    let t = Instant::now();
+    let doc = Document::new(text, context);
+    out.push(("document", t.elapsed()));
+    let mut candidates = Vec::new();
+    for r in RECOGNIZERS.iter() {
+        let t = Instant::now();
+        r.recognize(&doc, &mut candidates);
+        out.push((r.name(), t.elapsed()));
+    }
+    let t = Instant::now();
+    boost_dates_about_a_person(&mut candidates);
+    candidates.retain(|c| c.score >= REPORT_THRESHOLD && c.start < c.end && c.end <= text.len());
+    candidates = resolve_overlaps(candidates);
+    out.push(("overlaps", t.elapsed()));
+    let t = Instant::now();
+    let story = story::assess(&doc, &candidates);
+    out.push(("patient_story", t.elapsed()));
+    let t = Instant::now();
+    let advice = advice::assess(&doc);
+    out.push(("personal_advice", t.elapsed()));
+    candidates.extend(story);
+    candidates.extend(advice);
+    let t = Instant::now();
+    std::hint::black_box(to_findings(text, candidates));
+    out.push(("offsets", t.elapsed()));
+    out
+}
+
 /// Analyse with default settings.
 pub fn analyze(text: &str, context: &PostContext) -> Vec<Finding> {
     static DEFAULT: LazyLock<Analyzer> = LazyLock::new(Analyzer::new);
