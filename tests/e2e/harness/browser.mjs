@@ -1,0 +1,113 @@
+// Launches Debian's Chromium (headless) with an unpacked extension loaded,
+// pointed at the local fixture server under the real hostnames.
+//
+// Everything a launch creates (profile dir, managed-policy file, browser,
+// CDP connection) is removed by close(), and also on process exit, so a
+// failing test cannot leave a browser or temp dir behind.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CdpClient, NetworkWatcher, devtoolsUrl, extensionWorkers, stopServiceWorker } from './cdp.mjs';
+import { REPO_ROOT } from './fixtures.mjs';
+import { HOSTS } from './sites.mjs';
+
+export const CHROMIUM = process.env.SAFEPOST_CHROMIUM || '/usr/bin/chromium';
+/** Chromium reads machine policy (incl. extension managed storage) from here on Linux. */
+export const POLICY_DIR = '/etc/chromium/policies/managed';
+/** The shipped extension's ID, fixed by the manifest `key`. */
+export const SAFEPOST_ID = 'madndafdnoegajbkjcmadfbmdnlmhmpb';
+
+const live = new Set();
+process.once('exit', () => { for (const h of live) h.cleanupSync(); });
+
+let policyCounter = 0;
+
+/**
+ * @param {object} opts
+ * @param {string} [opts.extensionDir] unpacked extension to load (default: the repo root)
+ * @param {boolean} [opts.withExtension=true] false launches the same browser without any extension
+ * @param {boolean} [opts.headless=true]
+ * @param {{port:number}} [opts.server] fixture server from startServer(); maps HOSTS to it
+ * @param {object} [opts.policy] managed settings for the extension (wrapped as 3rdparty.extensions[id])
+ * @param {string} [opts.policyFile] a complete Chromium policy JSON file to install as is
+ * @param {string} [opts.policyExtensionId] ID the `policy` is for (default SAFEPOST_ID)
+ * @param {boolean} [opts.watchNetwork=true] start a NetworkWatcher before any page opens
+ * @param {string[]} [opts.args] extra Chromium flags
+ */
+export async function launchWithExtension(opts = {}) {
+  const {
+    extensionDir = REPO_ROOT, withExtension = true, headless = !process.env.SAFEPOST_E2E_HEADED, server, policy, policyFile,
+    policyExtensionId = SAFEPOST_ID, watchNetwork = true, args = [],
+  } = opts;
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safepost-profile-'));
+  const handle = {
+    profileDir, context: null, cdp: null, network: null, extensionId: null, policyPath: null,
+    cleanupSync() {
+      if (this.policyPath) { fs.rmSync(this.policyPath, { force: true }); this.policyPath = null; }
+      fs.rmSync(profileDir, { recursive: true, force: true });
+      live.delete(this);
+    },
+  };
+  live.add(handle);
+  try {
+    if (policy || policyFile) {
+      fs.mkdirSync(POLICY_DIR, { recursive: true });
+      handle.policyPath = path.join(POLICY_DIR, `safepost-e2e-${process.pid}-${policyCounter++}.json`);
+      const body = policyFile ? fs.readFileSync(policyFile, 'utf8')
+        : JSON.stringify({ '3rdparty': { extensions: { [policyExtensionId]: policy } } });
+      fs.writeFileSync(handle.policyPath, body);
+    }
+    const flags = [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--no-default-browser-check', '--ignore-certificate-errors',
+      '--remote-debugging-port=0', ...args,
+    ];
+    if (server) {
+      const rules = HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`);
+      rules.push('MAP * ~NOTFOUND'); // nothing may leave the machine, whatever it is
+      flags.push(`--host-resolver-rules=${rules.join(', ')}`);
+    }
+    if (withExtension) flags.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+    handle.context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless,
+      args: flags,
+      ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1000, height: 800 },
+    });
+    handle.cdp = await CdpClient.connect(await devtoolsUrl(profileDir));
+    if (watchNetwork) handle.network = await NetworkWatcher.start(handle.cdp);
+    if (withExtension) {
+      const sw = handle.context.serviceWorkers()[0]
+        ?? await handle.context.waitForEvent('serviceworker', { timeout: 15000 });
+      handle.extensionId = new URL(sw.url()).host;
+    }
+  } catch (e) {
+    await closeHandle(handle);
+    throw e;
+  }
+  handle.close = () => closeHandle(handle);
+  /** The extension's current service worker (Playwright Worker), waiting for it to (re)start. */
+  handle.serviceWorker = async (timeout = 15000) => {
+    const mine = () => handle.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${handle.extensionId}/`));
+    return mine() ?? handle.context.waitForEvent('serviceworker', {
+      timeout, predicate: (w) => w.url().startsWith(`chrome-extension://${handle.extensionId}/`),
+    });
+  };
+  /** Stops the extension's service worker (as Chrome's idle timeout would). */
+  handle.stopServiceWorker = () => stopServiceWorker(handle.cdp, handle.extensionId);
+  /** Is a service worker of the extension running right now? */
+  handle.serviceWorkerRunning = async () => (await extensionWorkers(handle.cdp, handle.extensionId)).length > 0;
+  return handle;
+}
+
+async function closeHandle(handle) {
+  try { handle.network?.stop(); } catch { /* ignore */ }
+  try { handle.cdp?.close(); } catch { /* ignore */ }
+  if (handle.context) {
+    await Promise.race([handle.context.close().catch(() => {}), new Promise((r) => setTimeout(r, 10000))]);
+  }
+  handle.cleanupSync();
+}
