@@ -9,3 +9,4 @@ export {
   findPierced, clickPierced, startTickProbe, stopTickProbe, pasteText,
 } from './page.mjs';
 export { withBrowser } from './lifecycle.mjs';
+export { flaggedTexts, rectOfText, hoverText, uiButtons, clickUiButton } from './safepost-ui.mjs';
