@@ -46,7 +46,7 @@
     el.setAttribute('data-safepost-state', f.length ? 'absolute' : 'clean');
     if (el.tagName !== 'TEXTAREA') {
       const ranges = f.map((x) => rangeFor(el, x.start_utf16, x.end_utf16)).filter(Boolean);
-      CSS.highlights.set('standin-finding', new Highlight(...ranges));
+      CSS.highlights.set('safepost-standin', new Highlight(...ranges));
     }
     current = f.length ? { el, finding: f[0] } : null;
     button.style.display = current ? 'block' : 'none';
@@ -61,12 +61,22 @@
     document.execCommand('insertText', false, finding.suggestion);
   });
   const timers = new WeakMap();
-  document.addEventListener('input', (e) => {
-    const el = e.target.closest?.('textarea, [contenteditable]');
-    if (!el) return;
+  const schedule = (el) => {
     clearTimeout(timers.get(el));
     timers.set(el, setTimeout(() => analyze(el), 30));
+  };
+  document.addEventListener('input', (e) => {
+    const el = e.target.closest?.('textarea, [contenteditable]');
+    if (el) schedule(el);
   }, true);
+  // Editors that render text themselves (Draft, Lexical) fire no input event for pastes.
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const n = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const el = n?.closest?.('[contenteditable="true"]');
+      if (el) schedule(el.parentElement?.closest('[contenteditable="true"]') ?? el);
+    }
+  }).observe(document.documentElement, { childList: true, characterData: true, subtree: true });
   // Deliberate leak for the harness self-test, only on pages whose URL asks for it.
   if (location.hash === '#standin-leak') {
     fetch('https://example.org/leak-from-content-script').catch(() => {});

@@ -5,7 +5,7 @@ chrome.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener((msg) => {
     if (msg.type !== 'text.analyze') return;
     const findings = [];
-    for (const m of msg.text.matchAll(/\bMRN:?\s*\d{6,}/g)) {
+    for (const m of msg.text.matchAll(/\bMRN:?\s*\d{6,}|\b\d{3}-\d{3}-\d{4}\b/g)) {
       findings.push({ category: 'mrn', severity: 'absolute', start_utf16: m.index, end_utf16: m.index + m[0].length,
         message: 'medical record number', suggestion: '[record number removed]' });
     }
