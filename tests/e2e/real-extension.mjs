@@ -1,7 +1,7 @@
 // Shared by the test files that drive the real, shipped extension (repo root).
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './harness/index.mjs';
+import { EXTENSION_DIR as REPO_ROOT } from './harness/index.mjs';
 
 /**
  * Why the real extension cannot be loaded, or null. The manifest's content

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {
-  startServer, serveFixtures, launchWithExtension, HOSTS, SITES, FIXTURES_DIR, REPO_ROOT, openSite,
+  startServer, serveFixtures, launchWithExtension, HOSTS, SITES, FIXTURES_DIR, EXTENSION_DIR, openSite,
   waitForSafePost,
 } from '../harness/index.mjs';
 
@@ -30,7 +30,7 @@ const SAMPLES = Number(opt('samples', 30));
 const KINDS = opt('kinds', 'draft,lexical,quill,contenteditable,textarea').split(',');
 const SIZES = [280, 5000];
 const JSON_OUT = args.includes('--json');
-const EXTENSION_DIR = path.resolve(opt('extension', REPO_ROOT)); // another unpacked extension (harness checks)
+const EXTENSION_DIR = path.resolve(opt('extension', EXTENSION_DIR)); // another unpacked extension (harness checks)
 
 const FILLER = 'Reminder from clinic: flu shots are in, wash hands, drink water, and rest when you are unwell. ';
 const TAIL = ' call 555-201-334'; // one more digit makes it a phone number

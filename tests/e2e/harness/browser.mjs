@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CdpClient, NetworkWatcher, devtoolsUrl, extensionWorkers, stopServiceWorker } from './cdp.mjs';
-import { REPO_ROOT } from './fixtures.mjs';
+import { EXTENSION_DIR } from './fixtures.mjs';
 import { HOSTS } from './sites.mjs';
 
 export const CHROMIUM = process.env.SAFEPOST_CHROMIUM || '/usr/bin/chromium';
@@ -25,7 +25,7 @@ let policyCounter = 0;
 
 /**
  * @param {object} opts
- * @param {string} [opts.extensionDir] unpacked extension to load (default: the repo root)
+ * @param {string} [opts.extensionDir] unpacked extension to load (default: EXTENSION_DIR = the repo root)
  * @param {boolean} [opts.withExtension=true] false launches the same browser without any extension
  * @param {boolean} [opts.headless=true]
  * @param {{port:number}} [opts.server] fixture server from startServer(); maps HOSTS to it
@@ -37,7 +37,7 @@ let policyCounter = 0;
  */
 export async function launchWithExtension(opts = {}) {
   const {
-    extensionDir = REPO_ROOT, withExtension = true, headless = !process.env.SAFEPOST_E2E_HEADED, server, policy, policyFile,
+    extensionDir = EXTENSION_DIR, withExtension = true, headless = !process.env.SAFEPOST_E2E_HEADED, server, policy, policyFile,
     policyExtensionId = SAFEPOST_ID, watchNetwork = true, args = [],
   } = opts;
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safepost-profile-'));
@@ -69,8 +69,11 @@ export async function launchWithExtension(opts = {}) {
       flags.push(`--host-resolver-rules=${rules.join(', ')}`);
     }
     if (withExtension) flags.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+    handle.browserLog = [];
     handle.context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
+      // Chromium's own stderr: the only place an unpacked extension's load error is told.
+      logger: { isEnabled: (name) => name === 'browser', log: (_n, _s, msg) => { handle.browserLog.push(String(msg)); } },
       headless,
       args: flags,
       ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
@@ -80,9 +83,7 @@ export async function launchWithExtension(opts = {}) {
     handle.cdp = await CdpClient.connect(await devtoolsUrl(profileDir));
     if (watchNetwork) handle.network = await NetworkWatcher.start(handle.cdp);
     if (withExtension) {
-      const sw = handle.context.serviceWorkers()[0]
-        ?? await handle.context.waitForEvent('serviceworker', { timeout: 15000 });
-      handle.extensionId = new URL(sw.url()).host;
+      handle.extensionId = await waitForExtensionId(handle, extensionDir);
     }
   } catch (e) {
     await closeHandle(handle);
@@ -101,6 +102,28 @@ export async function launchWithExtension(opts = {}) {
   /** Is a service worker of the extension running right now? */
   handle.serviceWorkerRunning = async () => (await extensionWorkers(handle.cdp, handle.extensionId)).length > 0;
   return handle;
+}
+
+/**
+ * The loaded extension's ID, from its service worker as Playwright or CDP
+ * sees it (whichever first). An unpacked extension that fails to load says
+ * why only on Chromium's stderr (often not at all when headless), so the
+ * error lists what Chromium said and the usual causes.
+ */
+async function waitForExtensionId(handle, extensionDir, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const sw = handle.context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    if (sw) return new URL(sw.url()).host;
+    const { targetInfos } = await handle.cdp.send('Target.getTargets');
+    const t = targetInfos.find((x) => x.type === 'service_worker' && x.url.startsWith('chrome-extension://'));
+    if (t) return new URL(t.url).host;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const why = handle.browserLog.filter((l) => /extension|manifest|service.?worker/i.test(l)).slice(-8);
+  throw new Error(`the extension in ${extensionDir} did not start a service worker within ${timeoutMs / 1000} s `
+    + '(a file the manifest names is missing, e.g. the popup or options page, or the worker script threw)'
+    + (why.length ? `; Chromium said:\n${why.join('\n')}` : ''));
 }
 
 async function closeHandle(handle) {

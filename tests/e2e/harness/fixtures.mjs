@@ -11,6 +11,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const E2E_DIR = path.resolve(here, '..');
 export const REPO_ROOT = path.resolve(E2E_DIR, '..', '..');
 export const FIXTURES_DIR = path.join(E2E_DIR, 'fixtures');
+/** The unpacked extension the tests load: the repo root, or $SAFEPOST_E2E_EXTENSION (e.g. an unzipped package). */
+export const EXTENSION_DIR = path.resolve(process.env.SAFEPOST_E2E_EXTENSION || REPO_ROOT);
 
 /** Entry points: bundle name → source file in fixtures/. */
 export const BUNDLES = {
