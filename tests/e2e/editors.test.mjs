@@ -12,7 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, serveFixtures, launchWithExtension, HOSTS, SITES, openSite, readModel, typeInto,
-  waitForSafePost, flaggedTexts, hoverText, clickUiButton,
+  waitForSafePost, flaggedTexts, hoverText, clickUiButton, pasteText,
 } from './harness/index.mjs';
 import { realExtensionMissing } from './real-extension.mjs';
 
@@ -81,6 +81,17 @@ describe('SafePost in each editor (real extension)', { skip: skip ?? false }, ()
           assert.ok(flagged.some((t) => t.includes('12345678')), `MRN highlighted: ${JSON.stringify(flagged)}`);
           assert.ok(flagged.some((t) => t.includes('555-201-3344')), `phone highlighted: ${JSON.stringify(flagged)}`);
           assert.ok(flagged.every((t) => PHI_POST.includes(t)), 'highlights cover post text only');
+        } finally { await page.close(); }
+      });
+
+      it('checks a pasted post (the editor handles the paste itself)', async () => {
+        const page = await openSite(browser, kind);
+        try {
+          await pasteText(page, selector, PHI_POST);
+          await page.waitForFunction((t) => window.readModel() === t, PHI_POST, { timeout: 5000 });
+          const s = await waitForSafePost(page, selector, (x) => x.state === 'absolute')
+            .catch((e) => assert.fail(`${kind}: pasted PHI never flagged: ${e.message}`));
+          assert.ok(s.findings >= 2);
         } finally { await page.close(); }
       });
 

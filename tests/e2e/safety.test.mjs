@@ -92,11 +92,13 @@ describe('SafePost safety (real extension)', { skip: skip ?? false }, () => {
         await startTickProbe(page);
         await pasteText(page, selector, `${big}Call 555-201-3344.`);
         await page.waitForFunction((n) => window.readModel().length >= n, big.length, { timeout: 60000 });
-        const s = await waitForSafePost(page, selector, (x) => x.state === 'absolute', { timeout: 60000 });
+        const s = await waitForSafePost(page, selector, (x) => x.state === 'absolute', { timeout: 60000 })
+          .catch((e) => assert.fail(`${kind}: the phone number at the end of the paste was never flagged: ${e.message}`));
         assert.ok(s.findings >= 1);
         await page.keyboard.press('Control+End');
         await page.keyboard.type(' MRN 12345678');
-        await waitForSafePost(page, selector, (x) => x.state === 'absolute' && x.findings > s.findings, { timeout: 30000 });
+        await waitForSafePost(page, selector, (x) => x.state === 'absolute' && x.findings > s.findings, { timeout: 30000 })
+          .catch((e) => assert.fail(`${kind}: typing after the paste was not checked: ${e.message}`));
         const probe = await stopTickProbe(page);
         // Not a speed bar (see scripts/bench.sh): the page's own timers must keep running.
         assert.ok(probe.ticks > 10, `${kind}: timers ran ${probe.ticks} times`);
@@ -116,7 +118,8 @@ describe('SafePost safety (real extension)', { skip: skip ?? false }, () => {
         assert.ok(await browser.stopServiceWorker() >= 1, 'a worker was running');
         assert.equal(await browser.serviceWorkerRunning(), false);
         await page.keyboard.type(' MRN 12345678');
-        const s = await waitForSafePost(page, selector, (x) => x.state === 'absolute', { timeout: 15000 });
+        const s = await waitForSafePost(page, selector, (x) => x.state === 'absolute', { timeout: 15000 })
+          .catch((e) => assert.fail(`${kind}: keystrokes after the worker was stopped were not checked: ${e.message}`));
         assert.equal(await readModel(page), 'Hello MRN 12345678');
         assert.ok(s.findings >= 1);
         assert.equal(await browser.serviceWorkerRunning(), true);
