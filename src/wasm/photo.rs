@@ -43,10 +43,11 @@ pub fn photo_inspect(bytes: &[u8], tail: Option<Vec<u8>>, file_name: Option<Stri
     to_js(&inspect(&input, &analyzer))
 }
 
-/// Step 2 on a downscaled RGBA buffer from `OffscreenCanvas.getImageData`.
+/// Step 2 on a downscaled pixel buffer (`channels` 1, 3 or 4; the page
+/// drops alpha from `getImageData` to keep the message small).
 #[wasm_bindgen]
-pub fn photo_check_pixels(rgba: &[u8], width: u32, height: u32) -> Result<JsValue, JsValue> {
-    let p = Pixels::new(width, height, 4, rgba).map_err(|e| JsValue::from_str(&e))?;
+pub fn photo_check_pixels(data: &[u8], width: u32, height: u32, channels: u8) -> Result<JsValue, JsValue> {
+    let p = Pixels::new(width, height, channels, data).map_err(|e| JsValue::from_str(&e))?;
     DETECTOR.with(|cell| {
         let mut guard = cell.borrow_mut();
         to_js(&check_pixels(&p, guard.as_mut()))
