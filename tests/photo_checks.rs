@@ -196,3 +196,19 @@ fn strip_refuses_damaged_and_defers_other_formats() {
     assert!(matches!(strip(&fixture("truncated_header.jpg"), None), Strip::Malformed(_)));
     assert_eq!(strip(&fixture("tiny.gif"), None), Strip::NeedsReencode);
 }
+
+#[test]
+fn partial_send_of_a_jpeg_head_and_tail_finds_the_same_metadata() {
+    let bytes = fixture("coffee_gps.jpg");
+    let (_, sos) = safepost::image::strip::jpeg_segments(&bytes).unwrap();
+    let head = &bytes[..sos + 2];
+    let tail = &bytes[bytes.len() - 4096..];
+    let full = inspect(&FileInput { bytes: &bytes, tail: None, file_name: None, complete: true }, &Analyzer::new());
+    let part = inspect(&FileInput { bytes: head, tail: Some(tail), file_name: None, complete: false }, &Analyzer::new());
+    assert_eq!(full.findings, part.findings);
+    assert!(part.decode);
+    // A cut file is still caught from its tail.
+    let cut = fixture("truncated.jpg");
+    let r = inspect(&FileInput { bytes: head, tail: Some(&cut[cut.len() - 4096..]), file_name: None, complete: false }, &Analyzer::new());
+    assert!(r.findings.iter().any(|f| f.category == Category::PhotoUnreadable));
+}

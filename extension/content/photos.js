@@ -89,10 +89,8 @@
   async function analyzeFile(file) {
     const result = { file, inspection: null, findings: [], faces: null };
     try {
-      const whole = file.size <= FULL_LIMIT;
-      const head = new Uint8Array(await file.slice(0, whole ? file.size : PART).arrayBuffer());
-      const tail = whole ? null : new Uint8Array(await file.slice(Math.max(0, file.size - PART)).arrayBuffer());
-      const insp = await ask({ type: 'photo.inspect', name: file.name || '', complete: whole,
+      const { head, tail, complete } = await metadataBytes(file);
+      const insp = await ask({ type: 'photo.inspect', name: file.name || '', complete,
         bytes: bytesToBase64(head), tail: tail ? bytesToBase64(tail) : undefined }, 'the photo check');
       if (insp.type === 'photo.disabled') return { ...result, disabled: true };
       result.inspection = insp.inspection;
@@ -112,6 +110,51 @@
       result.findings.push(unreadable(String((e && e.message) || e)));
     }
     return result;
+  }
+
+  /**
+   * The bytes the metadata parsers need. JPEG keeps all its metadata before
+   * the scan (SOS): send that head and the last 4 KB (end-of-image check)
+   * instead of megabytes of compressed pixels. Other files: whole up to
+   * FULL_LIMIT, else head and tail (video containers put `moov` at either end).
+   */
+  async function metadataBytes(file) {
+    const first = new Uint8Array(await file.slice(0, Math.min(file.size, 256 * 1024)).arrayBuffer());
+    let sos = jpegScanStart(first);
+    if (sos === -1 && file.size > first.length && first[0] === 0xff && first[1] === 0xd8) {
+      const more = new Uint8Array(await file.slice(0, Math.min(file.size, PART)).arrayBuffer());
+      sos = jpegScanStart(more);
+      if (sos > 0) return jpegParts(file, more, sos);
+    }
+    if (sos > 0) return jpegParts(file, first, sos);
+    if (file.size <= FULL_LIMIT) {
+      const all = file.size === first.length ? first : new Uint8Array(await file.arrayBuffer());
+      return { head: all, tail: null, complete: true };
+    }
+    const head = new Uint8Array(await file.slice(0, PART).arrayBuffer());
+    const tail = new Uint8Array(await file.slice(file.size - PART).arrayBuffer());
+    return { head, tail, complete: false };
+  }
+
+  async function jpegParts(file, bytes, sos) {
+    if (sos + 2 >= file.size) return { head: bytes, tail: null, complete: bytes.length === file.size };
+    const tail = new Uint8Array(await file.slice(Math.max(sos + 2, file.size - 4096)).arrayBuffer());
+    return { head: bytes.subarray(0, sos + 2), tail, complete: false };
+  }
+
+  /** Offset of the JPEG SOS marker within `b`, or -1 (not JPEG / not in `b`). */
+  function jpegScanStart(b) {
+    if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return -1;
+    let i = 2;
+    while (i + 4 <= b.length) {
+      if (b[i] !== 0xff) return -1;
+      const m = b[i + 1];
+      if (m === 0xff) { i += 1; continue; }
+      if (m === 0xda) return i;
+      if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { i += 2; continue; }
+      i += 2 + ((b[i + 2] << 8) | b[i + 3]);
+    }
+    return -1;
   }
 
   /** Decode and downscale in the browser; RGB bytes, orientation applied. */

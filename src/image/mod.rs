@@ -126,8 +126,8 @@ pub fn inspect(input: &FileInput, analyzer: &Analyzer) -> Inspection {
             }
             None => {}
         }
-        if !damaged && input.complete {
-            if let Some(why) = truncation(format, b) {
+        if !damaged {
+            if let Some(why) = truncation(format, input) {
                 findings.push(findings::unreadable(why));
                 damaged = true;
                 decode = false;
@@ -165,17 +165,18 @@ pub fn inspect(input: &FileInput, analyzer: &Analyzer) -> Inspection {
 }
 
 /// A complete JPEG ends with EOI, a PNG with IEND: a file cut short in
-/// transfer decodes as a half-grey image and hides what it shows.
-fn truncation(format: Format, b: &[u8]) -> Option<&'static str> {
+/// transfer decodes as a half-grey image and hides what it shows. A partial
+/// send is judged by its tail (when given).
+fn truncation(format: Format, input: &FileInput) -> Option<&'static str> {
+    let end = if input.complete { input.bytes } else { input.tail? };
+    let last = &end[end.len().saturating_sub(4096)..];
     match format {
-        Format::Jpeg => {
-            let tail = &b[b.len().saturating_sub(4096)..];
-            (!tail.windows(2).any(|w| w == [0xFF, 0xD9])).then_some("the JPEG file is cut short (no end-of-image marker)")
-        }
-        Format::Png => match png_text::chunks(b) {
+        Format::Jpeg => (!last.windows(2).any(|w| w == [0xFF, 0xD9])).then_some("the JPEG file is cut short (no end-of-image marker)"),
+        Format::Png if input.complete => match png_text::chunks(end) {
             Some((_, false)) => None,
             _ => Some("the PNG file is cut short"),
         },
+        Format::Png => (!last.windows(8).any(|w| w == b"IEND\xAE\x42\x60\x82")).then_some("the PNG file is cut short"),
         _ => None,
     }
 }
