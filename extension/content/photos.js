@@ -426,6 +426,7 @@
   window.addEventListener('drop', onDrop, true);
   window.addEventListener('paste', onPaste, true);
 
-  // Test/diagnostic hook inside the isolated world only (pages cannot see it).
-  globalThis.__safepostPhotoAnalyze = analyzeFile;
+  // Benchmark/diagnostic hooks inside the isolated world only (the page's
+  // own scripts cannot see them): tests/e2e/bench/photo-bench.mjs.
+  globalThis.__safepostPhotoInternals = { analyzeFile, metadataBytes, pixelsOf, cleanFile };
 })();
