@@ -256,7 +256,9 @@
     if (compose) SP.setExternalFindings(compose, 'photo', findings);
     if (!findings.length) { release(results.map((r) => r.file)); return; }
 
-    const hidden = findings.some((f) => HIDDEN.has(f.category));
+    // Offer cleaning only where it can work (not for HEIC, video, DICOM).
+    const hidden = results.some((r) => r.inspection && r.inspection.strip !== 'unsupported'
+      && r.findings.some((f) => HIDDEN.has(f.category)));
     const consent = findings.some((f) => CONSENT.has(f.category));
     const actions = [];
     if (hidden) {

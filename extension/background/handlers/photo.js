@@ -28,24 +28,20 @@ const MODEL_PATH = 'extension/models/seeta_fd_frontal_v1.0.bin';
 /** Most consent records kept (oldest dropped first). */
 const MAX_CONSENTS = 500;
 
-let modelPromise = null;
-let modelCore = null;
+let modelBytes = null;
 
-/** Load the face model into this core instance once (again after a core reset). */
+/** Load the face model into the core if this instance lacks it: on first
+ *  use, and again after the core was re-instantiated (a panic resets it). */
 async function ensureModel(core) {
-  if (modelCore === core && core.photo_model_loaded()) return;
-  if (!modelPromise || modelCore !== core) {
-    modelCore = core;
-    modelPromise = (async () => {
-      const res = await fetch(chrome.runtime.getURL(MODEL_PATH));
+  if (core.photo_model_loaded()) return;
+  if (!modelBytes) {
+    modelBytes = fetch(chrome.runtime.getURL(MODEL_PATH)).then(async (res) => {
       if (!res.ok) throw new Error(`face model missing from the extension (${res.status})`);
-      core.photo_load_model(new Uint8Array(await res.arrayBuffer()));
-    })().catch((e) => {
-      modelPromise = null;
-      throw e;
+      return new Uint8Array(await res.arrayBuffer());
     });
+    modelBytes.catch(() => { modelBytes = null; });
   }
-  await modelPromise;
+  core.photo_load_model(await modelBytes);
 }
 
 export function base64ToBytes(b64) {
