@@ -51,6 +51,13 @@ function fmtSlot(ms) {
   return new Date(ms).toLocaleString([], { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/** Two significant figures, grouped ("1,200"), as the core's headline. */
+function round2(x) {
+  if (!(x >= 10)) return String(Math.round(x || 0));
+  const mag = 10 ** (Math.floor(Math.log10(x)) - 1);
+  return (Math.round(x / mag) * mag).toLocaleString('en-US');
+}
+
 function toLocalInput(ms) {
   const d = new Date(ms);
   const pad = (n) => String(n).padStart(2, '0');
@@ -189,7 +196,7 @@ async function refreshEstimate() {
     $('reach-headline').textContent = e.headline.charAt(0).toUpperCase() + e.headline.slice(1);
     $('reach-headline').dataset.state = 'estimate';
     const pct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x))} %`;
-    drivers.push(el('li', {}, `Your usual level: ~${Math.round(e.drivers.usual_level).toLocaleString()} (based on ${e.history_posts} posts, ${e.confidence} confidence)`));
+    drivers.push(el('li', {}, `Your usual level: ~${round2(e.drivers.usual_level)} (based on ${e.history_posts} posts, ${e.confidence} confidence)`));
     drivers.push(el('li', {}, `Time of day (${e.drivers.slot}): ${pct(e.drivers.time_of_day_pct)}`));
     drivers.push(el('li', {}, e.drivers.spacing_message ? `Spacing: ${e.drivers.spacing_message}` : `Spacing: no other ${LABELS[platform]} post shortly before`));
     drivers.push(el('li', {}, `About ${Math.round(100 * e.share_first_hour)} % of it arrives in the first hour, ${Math.round(100 * e.share_first_day)} % in the first day`));
@@ -197,7 +204,7 @@ async function refreshEstimate() {
       ? 'Best nearby slots: no reliable difference from your chosen time.'
       : 'Best nearby slots:';
     for (const s of e.best_nearby) {
-      slots.push(el('li', {}, `${fmtSlot(s.at)}: ~${Math.round(s.reach).toLocaleString()} (${Math.round(s.low80).toLocaleString()}–${Math.round(s.high80).toLocaleString()})`));
+      slots.push(el('li', {}, `${fmtSlot(s.at)}: ~${round2(s.reach)} (${round2(s.low80)}–${round2(s.high80)})`));
     }
   }
   $('reach-drivers').replaceChildren(...drivers);
@@ -227,7 +234,7 @@ async function onImport() {
     }
     if (r.type === 'reach.imported') {
       lastPlatform = r.platform;
-      lines.push(`${f.name}: ${r.posts} ${LABELS[r.platform]} posts from a ${r.format}` +
+      lines.push(`${f.name}: ${r.posts} ${LABELS[r.platform]} posts from an ${r.format}` +
         (r.skipped ? ` (${r.skipped} replies, reposts or promoted skipped)` : '') + (r.added < r.posts ? `; ${r.posts - r.added} already imported` : ''));
     } else {
       ok = false;
