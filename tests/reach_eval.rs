@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use safepost::reach::eval::walk_forward;
+use safepost::reach::import::account_summary::attach_followers;
 use safepost::reach::{import_text, merge_history, ImportOptions, ModelConfig, Platform, Post};
 
 fn data_dir() -> PathBuf {
@@ -33,12 +34,16 @@ fn export_files(folder: &str, prefix: &str) -> Vec<PathBuf> {
 
 fn load(files: &[PathBuf]) -> Vec<Post> {
     let mut posts = Vec::new();
+    let mut followers = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(f).unwrap();
         let imp = import_text(&text, ImportOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         posts.extend(imp.posts);
+        followers.extend(imp.followers);
     }
-    merge_history(posts)
+    let mut posts = merge_history(posts);
+    attach_followers(&mut posts, &followers);
+    posts
 }
 
 fn assert_bars(name: &str, posts: &[Post], min_posts: usize) {
@@ -52,8 +57,11 @@ fn assert_bars(name: &str, posts: &[Post], min_posts: usize) {
 
 #[test]
 fn ropensci_x_account_meets_bars() {
-    let posts = load(&export_files("x_tweet_activity_ropensci_2016_2021", "tweet_activity_metrics"));
+    // Every CSV of the folder: the monthly account summary beside the
+    // per-post exports contributes follower counts, not posts.
+    let posts = load(&export_files("x_tweet_activity_ropensci_2016_2021", ""));
     assert!(posts.iter().all(|p| p.platform == Platform::X && p.time_known));
+    assert!(posts.iter().filter(|p| p.followers.is_some()).count() > 1200, "follower counts attached");
     assert!(posts.len() > 1200, "{}", posts.len());
     assert_bars("rOpenSci", &posts, 1200);
 }

@@ -232,7 +232,9 @@ async function onImport() {
     } catch (e) {
       r = { type: 'reach.error', error: `${f.name}: ${e.message || e}` };
     }
-    if (r.type === 'reach.imported') {
+    if (r.type === 'reach.imported' && r.posts === 0) {
+      lines.push(`${f.name}: an ${r.format}` + (r.followers ? ` — ${r.followers} follower counts kept for the estimate` : ' with no posts or follower counts; nothing imported'));
+    } else if (r.type === 'reach.imported') {
       lastPlatform = r.platform;
       lines.push(`${f.name}: ${r.posts} ${LABELS[r.platform]} posts from an ${r.format}` +
         (r.skipped ? ` (${r.skipped} replies, reposts or promoted skipped)` : '') + (r.added < r.posts ? `; ${r.posts - r.added} already imported` : ''));

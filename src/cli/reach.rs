@@ -61,6 +61,7 @@ enum ReachCommand {
 fn load(c: &Common) -> Result<(Vec<Post>, Vec<String>), String> {
     let opts = ImportOptions { local_offset_min: c.utc_offset_min };
     let mut posts = Vec::new();
+    let mut followers = Vec::new();
     let mut lines = Vec::new();
     for f in &c.files {
         let text = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
@@ -77,8 +78,11 @@ fn load(c: &Common) -> Result<(Vec<Post>, Vec<String>), String> {
             imp.notes.iter().map(|n| format!("\n  note: {n}")).collect::<String>()
         ));
         posts.extend(imp.posts);
+        followers.extend(imp.followers);
     }
-    Ok((merge_history(posts), lines))
+    let mut posts = merge_history(posts);
+    safepost::reach::import::account_summary::attach_followers(&mut posts, &followers);
+    Ok((posts, lines))
 }
 
 pub fn run(args: ReachArgs) -> ExitCode {
@@ -141,7 +145,7 @@ fn run_inner(args: ReachArgs) -> Result<(), String> {
                 None => now,
             };
             let (posts, _) = load(&common)?;
-            let req = EstimateRequest { platform: p, at: at_ms, now: at_ms.min(now).max(at_ms - 7 * 86_400_000), local_offset_min: common.utc_offset_min, followers: None };
+            let req = EstimateRequest { platform: p, at: at_ms, now: at_ms.min(now), local_offset_min: common.utc_offset_min, followers: None };
             let e = estimate(&posts, &[], &req).map_err(|e| e.to_string())?;
             if common.format == Format::Json {
                 println!("{}", serde_json::to_string(&e).map_err(|e| e.to_string())?);

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::reach::estimate::{estimate, EstimateRequest};
+use crate::reach::import::account_summary::{attach_followers, FollowerPoint};
 use crate::reach::schedule::{default_plan, fits_plan, status, LogEntry, Plan};
 use crate::reach::{import_text, merge_history, ImportOptions, Platform, Post};
 
@@ -37,6 +38,7 @@ pub fn reach_import(text: &str, local_offset_min: i32) -> JsValue {
             "times_from_id": imp.times_from_id,
             "date_only": imp.date_only,
             "notes": imp.notes,
+            "followers": imp.followers,
         })),
         Err(e) => failure(&e.to_string()),
     }
@@ -65,9 +67,13 @@ struct EstimateInput {
     history: Vec<Post>,
     #[serde(default)]
     log: Vec<LogEntry>,
+    /// Follower counts over time from account summaries.
+    #[serde(default)]
+    follower_series: Vec<FollowerPoint>,
 }
 
-/// `{platform, at, now?, local_offset_min?, followers?, history, log}` →
+/// `{platform, at, now?, local_offset_min?, followers?, history, log,
+/// follower_series?}` →
 /// the estimate (see `reach::estimate::Estimate`) with `ok: true`.
 #[wasm_bindgen]
 pub fn reach_estimate(input: JsValue) -> JsValue {
@@ -89,7 +95,9 @@ pub fn reach_estimate(input: JsValue) -> JsValue {
         local_offset_min: req.local_offset_min,
         followers: req.followers.filter(|f| f.is_finite() && *f > 0.0),
     };
-    match estimate(&req.history, &req.log, &r) {
+    let mut history = req.history;
+    attach_followers(&mut history, &req.follower_series);
+    match estimate(&history, &req.log, &r) {
         Ok(e) => {
             let mut v = serde_json::to_value(&e).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {

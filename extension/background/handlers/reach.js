@@ -54,11 +54,12 @@ export async function appendLog(platform, at) {
 
 export async function loadHistory() {
   const { [KEY_HISTORY]: h } = await chrome.storage.local.get(KEY_HISTORY);
-  return h && Array.isArray(h.posts) ? { posts: h.posts, sources: Array.isArray(h.sources) ? h.sources : [] } : { posts: [], sources: [] };
+  if (!h || !Array.isArray(h.posts)) return { posts: [], sources: [], followers: [] };
+  return { posts: h.posts, sources: Array.isArray(h.sources) ? h.sources : [], followers: Array.isArray(h.followers) ? h.followers : [] };
 }
 
 export async function saveHistory(history) {
-  await chrome.storage.local.set({ [KEY_HISTORY]: { posts: history.posts.slice(-HISTORY_CAP), sources: history.sources } });
+  await chrome.storage.local.set({ [KEY_HISTORY]: { posts: history.posts.slice(-HISTORY_CAP), sources: history.sources, followers: (history.followers || []).slice(-HISTORY_CAP) } });
 }
 
 export async function loadPlan() {
@@ -113,11 +114,18 @@ export async function importExport(core, name, text) {
   if (!merged.ok) return { type: 'reach.error', error: merged.error };
   const added = merged.posts.length - history.posts.length;
   history.posts = merged.posts;
+  // Account summaries bring follower counts (for the level prior), not posts.
+  if (Array.isArray(r.followers) && r.followers.length) {
+    const seen = new Set(history.followers.map((f) => `${f.platform}:${f.at}`));
+    for (const f of r.followers) if (!seen.has(`${f.platform}:${f.at}`)) history.followers.push(f);
+    history.followers.sort((a, b) => a.at - b.at);
+  }
   history.sources.push({ name: String(name || 'file').slice(0, 200), format: r.format_label, platform: r.platform, posts: r.posts.length, importedAt: Date.now() });
   await saveHistory(history);
   return {
     type: 'reach.imported',
     format: r.format_label,
+    followers: Array.isArray(r.followers) ? r.followers.length : 0,
     platform: r.platform,
     posts: r.posts.length,
     added,
@@ -138,7 +146,7 @@ export async function estimateFor(core, platform, at, extra = {}) {
   const r = core.reach_estimate({
     platform: p, at: t, now: Date.now(), local_offset_min: localOffsetMin(t),
     followers: Number(extra.followers) > 0 ? Number(extra.followers) : undefined,
-    history: history.posts, log,
+    history: history.posts, log, follower_series: history.followers,
   });
   return r && r.ok ? { type: 'reach.estimate', estimate: r } : { type: 'reach.error', error: r ? r.error : 'estimate unavailable' };
 }

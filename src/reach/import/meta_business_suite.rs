@@ -23,7 +23,8 @@ pub(super) fn parse(rows: &[Row], ctx: &Ctx) -> Result<Imported, ImportError> {
             None => String::new(),
         };
         // Stories reach a different audience share; paid rows are not organic.
-        if kind_text.contains("story") || kind_text.contains("stories") || kind_text.contains("paid") || kind_text.contains("ad") && kind_text.split_whitespace().any(|w| w == "ad") {
+        let paid = kind_text.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "ad" | "ads" | "paid" | "boosted" | "sponsored"));
+        if kind_text.contains("story") || kind_text.contains("stories") || paid {
             skipped += 1;
             continue;
         }

@@ -3,6 +3,7 @@
 //! anything is returned: one bad row rejects the whole file with a message
 //! naming the row and column, so nothing is ever imported half-way.
 
+pub mod account_summary;
 mod columns;
 mod linkedin;
 mod meta_business_suite;
@@ -38,6 +39,8 @@ pub enum ExportFormat {
     Tiktok,
     /// YouTube Studio "Table data.csv".
     Youtube,
+    /// Account-level daily/monthly summary (no posts; maybe follower counts).
+    AccountSummary,
 }
 
 impl ExportFormat {
@@ -50,6 +53,7 @@ impl ExportFormat {
             ExportFormat::Linkedin => "LinkedIn posts export",
             ExportFormat::Tiktok => "TikTok Studio content export",
             ExportFormat::Youtube => "YouTube Studio table export",
+            ExportFormat::AccountSummary => "account-level summary",
         }
     }
 }
@@ -121,6 +125,8 @@ pub struct Imported {
     /// Posts with a date but no time of day.
     pub date_only: usize,
     pub notes: Vec<String>,
+    /// Follower counts over time (account summaries only).
+    pub followers: Vec<account_summary::FollowerPoint>,
 }
 
 /// Options for the importers.
@@ -146,8 +152,9 @@ pub fn import_text(text: &str, opts: ImportOptions) -> Result<Imported, ImportEr
         ExportFormat::Linkedin => linkedin::parse(data, &ctx)?,
         ExportFormat::Tiktok => tiktok::parse(data, &ctx)?,
         ExportFormat::Youtube => youtube::parse(data, &ctx)?,
+        ExportFormat::AccountSummary => account_summary::parse(data, &ctx)?,
     };
-    if imported.posts.is_empty() {
+    if imported.posts.is_empty() && format != ExportFormat::AccountSummary {
         return Err(ImportError::NoPosts { format: format.label().to_string(), skipped: imported.skipped });
     }
     Ok(imported)
@@ -187,6 +194,10 @@ fn detect(c: &Columns) -> Option<ExportFormat> {
     }
     if (c.has("created date") || c.has("post publish date")) && c.has("impressions") {
         return Some(ExportFormat::Linkedin);
+    }
+    let dated = c.has("date") || c.has("month");
+    if dated && (c.has("followers") || c.has("tweets published")) && !c.has("post id") && !c.has("tweet id") {
+        return Some(ExportFormat::AccountSummary);
     }
     None
 }
@@ -243,7 +254,7 @@ impl Ctx<'_> {
 
     pub fn finish(&self, platform: Platform, posts: Vec<Post>, skipped: usize, times_from_id: usize, notes: Vec<String>) -> Imported {
         let date_only = posts.iter().filter(|p| !p.time_known).count();
-        Imported { format: self.format, platform, posts, skipped, times_from_id, date_only, notes }
+        Imported { format: self.format, platform, posts, skipped, times_from_id, date_only, notes, followers: Vec::new() }
     }
 }
 

@@ -167,3 +167,27 @@ fn missing_column_is_named() {
     let e = ctx.require(&["total views", "views"]).unwrap_err();
     assert_eq!(e.to_string(), "this looks like a TikTok Studio content export but the column \"total views\" is missing");
 }
+
+#[test]
+fn account_summaries_give_follower_counts_and_no_posts() {
+    let text = "commit_date,date,month,followers,new_followers,tweets,tweet_impressions\n\
+                2022-01-03,2022-01-03,Dec,33464,134,17,109000\n\
+                2021-01-03,2021-01-03,Nov,NA,147,33,122000\n\
+                2020-06-01,2020-06-01,May,30000,100,30,120000\n";
+    let r = imp(text).unwrap();
+    assert_eq!(r.format, ExportFormat::AccountSummary);
+    assert!(r.posts.is_empty());
+    assert_eq!(r.followers.len(), 2);
+    let mut posts = vec![
+        Post { platform: Platform::X, at: crate::reach::civil_time::to_ms(2021, 6, 1, 0, 0, 0).unwrap(), reach: 1.0, id: None, followers: None, time_known: true },
+        Post { platform: Platform::X, at: crate::reach::civil_time::to_ms(2019, 6, 1, 0, 0, 0).unwrap(), reach: 1.0, id: None, followers: None, time_known: true },
+    ];
+    account_summary::attach_followers(&mut posts, &r.followers);
+    assert_eq!(posts[0].followers, Some(30000.0));
+    assert_eq!(posts[1].followers, Some(30000.0), "older than the series: first known count");
+    let daily = "\"Date\",\"Tweets published\",\"impressions\"\n\"2019-01-01\",\"3\",\"500\"\n";
+    let r = imp(daily).unwrap();
+    assert!(r.posts.is_empty() && r.followers.is_empty());
+    let bad = "date,followers\n2022-01-03,many\n";
+    assert!(matches!(imp(bad), Err(ImportError::BadNumber { line: 2, .. })));
+}
