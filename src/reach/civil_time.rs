@@ -136,8 +136,8 @@ fn parse_offset(s: &str) -> Option<i64> {
     if digits.len() != 4 {
         return None;
     }
-    let h: i64 = num(&digits[..2])?;
-    let m: i64 = num(&digits[2..])?;
+    let h: i64 = num(digits.get(..2)?)?;
+    let m: i64 = num(digits.get(2..)?)?;
     Some(sign * (h * 60 + m))
 }
 
@@ -160,10 +160,10 @@ pub fn parse_datetime(raw: &str, local_offset_min: i64) -> Option<ParsedTime> {
     }
     // ISO-like: YYYY-MM-DD[(T| )HH:MM[:SS][offset]]
     if s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
-        let y: i64 = num(&s[0..4])?;
-        let mo: u32 = num(&s[5..7])?;
-        let d: u32 = num(&s[8..10])?;
-        let rest = s[10..].trim_start_matches(['T', ' ']);
+        let y: i64 = num(s.get(0..4)?)?;
+        let mo: u32 = num(s.get(5..7)?)?;
+        let d: u32 = num(s.get(8..10)?)?;
+        let rest = s.get(10..)?.trim_start_matches(['T', ' ']);
         if rest.is_empty() {
             return Some(ParsedTime { ms: to_ms(y, mo, d, 0, 0, 0)?, has_time: false });
         }

@@ -191,3 +191,31 @@ fn account_summaries_give_follower_counts_and_no_posts() {
     let bad = "date,followers\n2022-01-03,many\n";
     assert!(matches!(imp(bad), Err(ImportError::BadNumber { line: 2, .. })));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VALID: &str = "\"Tweet id\",\"Tweet text\",\"time\",\"impressions\"\n\"1\",\"hi\",\"2016-12-23 18:50 +0000\",\"10\"\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn arbitrary_text(s in "\\PC{0,300}") {
+            let _ = imp(&s);
+            let _ = crate::reach::civil_time::parse_datetime(&s, 0);
+        }
+
+        #[test]
+        fn mutated_valid_export(pos in 0usize..VALID.len(), junk in "\\PC{0,6}") {
+            let mut t = VALID.to_string();
+            let mut p = pos;
+            while !t.is_char_boundary(p) { p -= 1; }
+            t.insert_str(p, &junk);
+            match imp(&t) {
+                Ok(r) => prop_assert!(r.posts.len() <= 1),
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}
