@@ -207,7 +207,7 @@ fn nearby(f: &Forecaster, chosen: &Prediction, req: &EstimateRequest) -> (Vec<Sl
         })
         .collect();
     let half50 = (chosen.band50.hi - chosen.band50.lo) / 2.0;
-    let no_diff = cands.first().is_none_or(|(_, p)| p.log_point - chosen.log_point <= half50);
+    let no_diff = cands.first().map_or(true, |(_, p)| p.log_point - chosen.log_point <= half50);
     (best, no_diff)
 }
 

@@ -42,16 +42,10 @@ const BLEND_RATE: f64 = 1.0;
 const RESIDUAL_CLIP: f64 = 2.0;
 
 /// Settings that are not properties of the account.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ModelConfig {
     /// Audience time zone, minutes east of UTC (slots are local).
     pub local_offset_min: i64,
-}
-
-impl Default for ModelConfig {
-    fn default() -> Self {
-        ModelConfig { local_offset_min: 0 }
-    }
 }
 
 /// What went into one prediction (all on the log scale).
