@@ -6,7 +6,7 @@
 // settings.showReach = false hiding the reach features.
 // Screenshot: written to a temp dir; SAFEPOST_POPUP_SCREENSHOT=docs/popup.png
 // refreshes the README's image.
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,10 +39,14 @@ const firstViewMs = (page) => page.evaluate(() => {
   return [view, view - start];
 });
 
+// One browser for both tests (each launch costs seconds on a busy machine).
+let browser;
+before(async () => { browser = await launchWithExtension({}); });
+after(async () => { await browser?.close(); });
+
 test('popup: first view, import, estimate for a chosen time, checklist, posting log', async () => {
   assert.ok(fs.existsSync(X_EXPORT), `shared X export needed: ${X_EXPORT}`);
-  const browser = await launchWithExtension({});
-  try {
+  {
     let page = await openPopup(browser);
     const cold = await firstViewMs(page);
     // Warm opens are what a user sees after the first; take the median of five.
@@ -140,15 +144,13 @@ test('popup: first view, import, estimate for a chosen time, checklist, posting 
     if (!process.env.SAFEPOST_POPUP_SCREENSHOT) fs.rmSync(shotDir, { recursive: true, force: true });
 
     if (browser.network) assert.deepEqual(browser.network.networkRequests().map((r) => r.url), [], 'the popup makes no network request');
-  } finally {
-    await browser.close();
+    await page.close();
   }
 });
 
 test('popup: settings.showReach = false hides the reach features', async () => {
-  const browser = await launchWithExtension({});
+  const page = await openPopup(browser);
   try {
-    const page = await openPopup(browser);
     await page.evaluate(() => chrome.storage.local.set({ settings: { showReach: false } }));
     await page.reload();
     await page.waitForSelector('body[data-first-view="ready"]');
@@ -157,6 +159,7 @@ test('popup: settings.showReach = false hides the reach features', async () => {
     assert.equal(await page.locator('li[data-check="plan"]').count(), 0);
     assert.equal(await page.locator('#checklist-items li').count(), 6);
   } finally {
-    await browser.close();
+    await page.evaluate(() => chrome.storage.local.remove('settings')).catch(() => {});
+    await page.close();
   }
 });
