@@ -8,6 +8,7 @@
 import { getEffectiveSettings } from '../background/settings.js';
 import {
   PLATFORMS, loadLog, loadHistory, loadPlan, savePlan, combinedLog, importExport, estimateFor, scheduleFor,
+  loadFollowers, saveFollowers,
 } from '../background/handlers/reach.js';
 
 performance.mark('safepost-popup-start');
@@ -184,6 +185,8 @@ async function refreshSchedule() {
 async function refreshEstimate() {
   if (!state.core || !state.settings.showReach) return;
   const { platform, at } = chosen();
+  const followers = await loadFollowers();
+  $('reach-followers').value = followers[platform] ? String(followers[platform]) : '';
   const r = await estimateFor(state.core, platform, at);
   const drivers = [];
   const slots = [];
@@ -196,7 +199,9 @@ async function refreshEstimate() {
     $('reach-headline').textContent = e.headline.charAt(0).toUpperCase() + e.headline.slice(1);
     $('reach-headline').dataset.state = 'estimate';
     const pct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x))} %`;
-    drivers.push(el('li', {}, `Your usual level: ~${round2(e.drivers.usual_level)} (based on ${e.history_posts} posts, ${e.confidence} confidence)`));
+    drivers.push(el('li', {}, e.history_posts
+      ? `Your usual level: ~${round2(e.drivers.usual_level)} (based on ${e.history_posts} posts, ${e.confidence} confidence)`
+      : `Your usual level: ~${round2(e.drivers.usual_level)} (from your follower count and typical ${LABELS[platform]} reach rates; import analytics to improve it)`));
     drivers.push(el('li', {}, `Time of day (${e.drivers.slot}): ${pct(e.drivers.time_of_day_pct)}`));
     drivers.push(el('li', {}, e.drivers.spacing_message ? `Spacing: ${e.drivers.spacing_message}` : `Spacing: no other ${LABELS[platform]} post shortly before`));
     drivers.push(el('li', {}, `About ${Math.round(100 * e.share_first_hour)} % of it arrives in the first hour, ${Math.round(100 * e.share_first_day)} % in the first day`));
@@ -295,6 +300,10 @@ async function start() {
   const onPick = async () => { await refreshSchedule(); await refreshEstimate(); };
   $('reach-platform').addEventListener('change', onPick);
   $('reach-time').addEventListener('change', onPick);
+  $('reach-followers').addEventListener('change', async () => {
+    await saveFollowers($('reach-platform').value, $('reach-followers').value);
+    await refreshEstimate();
+  });
   $('import-file').addEventListener('change', onImport);
 
   requestDraft().then((draft) => {

@@ -71,6 +71,16 @@ test('popup: first view, import, estimate for a chosen time, checklist, posting 
     await page.waitForSelector('body[data-estimate]');
     assert.match(await page.textContent('#reach-headline'), /no X history yet/i);
 
+    // With no history, a follower count starts the level (X: ~12 % of followers).
+    await page.fill('#reach-followers', '10000');
+    await page.dispatchEvent('#reach-followers', 'change');
+    await page.waitForFunction(() => /^Estimated reach ~/.test(document.getElementById('reach-headline').textContent));
+    const fromFollowers = num(HEADLINE.exec(await page.textContent('#reach-headline'))[1]);
+    assert.ok(fromFollowers >= 800 && fromFollowers <= 1600, `follower-based estimate ${fromFollowers}`);
+    await page.fill('#reach-followers', '');
+    await page.dispatchEvent('#reach-followers', 'change');
+    await page.waitForFunction(() => /no X history yet/i.test(document.getElementById('reach-headline').textContent));
+
     // A malformed export: a clear message naming the problem; nothing stored.
     await page.setInputFiles('#import-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('"Tweet id","time","impressions"\n"1","2019-03-01 10:00 +0000","50"\n"2","soon","5"\n') });
     await page.waitForSelector('#import-message[data-result="error"]');

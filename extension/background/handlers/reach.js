@@ -16,6 +16,7 @@ const HISTORY_CAP = 20000;
 const KEY_LOG = 'reachLog';
 const KEY_HISTORY = 'reachHistory';
 const KEY_PLAN = 'reachPlan';
+const KEY_FOLLOWERS = 'reachFollowers'; // {x: 1200, …}: the user's own follower counts
 
 /** Minutes east of UTC for this browser, as the Rust core expects. */
 export function localOffsetMin(at = Date.now()) {
@@ -86,6 +87,22 @@ export async function savePlan(plan) {
   return clean;
 }
 
+export async function loadFollowers() {
+  const { [KEY_FOLLOWERS]: f } = await chrome.storage.local.get(KEY_FOLLOWERS);
+  return f && typeof f === 'object' ? f : {};
+}
+
+/** Stores (or, for an empty/zero value, forgets) a platform's follower count. */
+export async function saveFollowers(platform, count) {
+  const p = normalizePlatform(platform);
+  if (!p) throw new Error(`unknown platform "${platform}"`);
+  const f = await loadFollowers();
+  const n = Math.round(Number(count));
+  if (Number.isFinite(n) && n > 0) f[p] = n; else delete f[p];
+  await chrome.storage.local.set({ [KEY_FOLLOWERS]: f });
+  return f;
+}
+
 /** Posts known for spacing/progress: the log plus imported posts. */
 export function combinedLog(log, history) {
   const all = [...log, ...history.posts.map((p) => ({ platform: p.platform, at: p.at }))];
@@ -142,10 +159,11 @@ export async function estimateFor(core, platform, at, extra = {}) {
   const t = normalizeTime(at ?? Date.now());
   if (!p) return { type: 'reach.error', error: `unknown platform "${platform}"` };
   if (t === null) return { type: 'reach.error', error: 'unreadable posting time' };
-  const [history, log] = await Promise.all([loadHistory(), loadLog()]);
+  const [history, log, stored] = await Promise.all([loadHistory(), loadLog(), loadFollowers()]);
+  const followers = Number(extra.followers) > 0 ? Number(extra.followers) : Number(stored[p]) > 0 ? Number(stored[p]) : undefined;
   const r = core.reach_estimate({
     platform: p, at: t, now: Date.now(), local_offset_min: localOffsetMin(t),
-    followers: Number(extra.followers) > 0 ? Number(extra.followers) : undefined,
+    followers,
     history: history.posts, log, follower_series: history.followers,
   });
   return r && r.ok ? { type: 'reach.estimate', estimate: r } : { type: 'reach.error', error: r ? r.error : 'estimate unavailable' };
@@ -173,6 +191,7 @@ export async function scheduleFor(core, platform, at) {
  *  reach.plan.set {plan}              → {type:'reach.plan', plan}
  *  reach.estimate {platform, at, followers?} → {type:'reach.estimate', estimate}
  *  reach.schedule {platform?, at?}    → {type:'reach.schedule', plan, status, fit}
+ *  reach.followers.set {platform, followers} → {type:'reach.followers', followers}
  */
 export async function handleReach(message, core, _sender) {
   const type = message && message.type;
@@ -201,6 +220,8 @@ export async function handleReach(message, core, _sender) {
       return estimateFor(core, message.platform, message.at, message);
     case 'reach.schedule':
       return scheduleFor(core, message.platform, message.at);
+    case 'reach.followers.set':
+      return { type: 'reach.followers', followers: await saveFollowers(message.platform, message.followers) };
     default:
       throw new Error(`unknown reach message ${type}`);
   }
