@@ -41,18 +41,23 @@ pub fn week_start(now: i64, local_offset_min: i64) -> i64 {
     day * DAY_MS - local_offset_min * MINUTE_MS
 }
 
-/// Planned slot times of one week: evenly spread days, at the hour the
-/// published prior rates best on weekdays.
+/// Planned slot times of one week: days spread evenly, at the hour the
+/// published prior rates best on weekdays; when the plan has more posts than
+/// days, same-day posts are kept 3 h apart (spacing matters more than the
+/// clock).
 pub fn planned_slots(platform: Platform, per_week: u32, week_start_ms: i64) -> Vec<i64> {
     let hour = best_weekday_hour(platform) as i64;
-    (0..per_week.min(7 * 24))
-        .map(|i| {
-            let minutes = (i as i64 * 7 * 24 * 60) / per_week.max(1) as i64;
-            let day = minutes / (24 * 60);
-            let extra_hours = (minutes % (24 * 60)) / 60;
-            week_start_ms + day * DAY_MS + (hour + extra_hours).min(23) * HOUR_MS
-        })
-        .collect()
+    let n = per_week.min(7 * 5) as i64;
+    let mut out = Vec::with_capacity(n as usize);
+    let mut prev_day = -1;
+    let mut k = 0;
+    for i in 0..n {
+        let day = i * 7 / n.max(1);
+        k = if day == prev_day { k + 1 } else { 0 };
+        prev_day = day;
+        out.push(week_start_ms + day * DAY_MS + (hour + 3 * k).min(23) * HOUR_MS);
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -181,6 +186,11 @@ mod tests {
         assert_eq!((x.planned, x.done, x.today), (3, 1, 0));
         let slots = planned_slots(Platform::X, 3, t(30, 0));
         assert_eq!(slots.len(), 3);
+        let hour = crate::reach::priors::best_weekday_hour(Platform::X) as i64;
+        assert_eq!(slots, vec![t(30, 0) + hour * HOUR_MS, t(30, 0) + 2 * DAY_MS + hour * HOUR_MS, t(30, 0) + 4 * DAY_MS + hour * HOUR_MS]);
+        let busy = planned_slots(Platform::X, 14, t(30, 0));
+        assert_eq!(busy.len(), 14);
+        assert_eq!(busy[1] - busy[0], 3 * HOUR_MS, "two a day, 3 h apart");
         assert_eq!(x.next_slot, Some(slots[1]));
         assert!(x.next_slot.unwrap() >= now);
         assert!(x.too_little, "2 posts in 14 days < 2 × weekly minimum 3");
