@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { launchWithExtension, REPO_ROOT } from './harness/index.mjs';
 
 const SHARED = process.env.SAFEPOST_REACH_DATA || path.join(REPO_ROOT, '..', 'shared', 'data', 'reach');
@@ -172,4 +173,59 @@ test('popup: settings.showReach = false hides the reach features', async () => {
     await page.evaluate(() => chrome.storage.local.remove('settings')).catch(() => {});
     await page.close();
   }
+});
+
+// The service-worker handler and the WASM exports, in Node with an
+// in-memory chrome.storage (no browser needed).
+test('reach handler: posting log, plan, all-or-nothing import, estimate (WASM in Node)', async () => {
+  const pkg = path.join(REPO_ROOT, 'extension', 'pkg');
+  assert.ok(fs.existsSync(path.join(pkg, 'safepost_bg.wasm')), 'scripts/build-extension.sh builds extension/pkg');
+  const core = await import(pathToFileURL(path.join(pkg, 'safepost.js')).href);
+  await core.default({ module_or_path: fs.readFileSync(path.join(pkg, 'safepost_bg.wasm')) });
+  const store = {};
+  globalThis.chrome = {
+    storage: {
+      local: {
+        async get(k) { return k in store ? { [k]: structuredClone(store[k]) } : {}; },
+        async set(o) { Object.assign(store, structuredClone(o)); },
+        async remove(k) { delete store[k]; },
+      },
+    },
+  };
+  const { handleReach } = await import(pathToFileURL(path.join(REPO_ROOT, 'extension', 'background', 'handlers', 'reach.js')).href);
+  const at = Date.UTC(2026, 11, 2, 14, 0);
+  assert.deepEqual(await handleReach({ type: 'log.post', platform: 'twitter', at }, core), { type: 'ok' });
+  assert.deepEqual(await handleReach({ type: 'log.post', platform: 'x', at: at + 1000 }, core), { type: 'ok' });
+  assert.deepEqual(store.reachLog, [{ platform: 'x', at }], 'normalised, and a double report kept once');
+  await assert.rejects(handleReach({ type: 'log.post', platform: 'myspace', at }, core));
+  await assert.rejects(handleReach({ type: 'reach.plan.set', plan: { x: -1 } }, core));
+  assert.deepEqual((await handleReach({ type: 'reach.plan.set', plan: { x: 4 } }, core)).plan, { x: 4 });
+
+  const bad = await handleReach({ type: 'reach.import', name: 'month.csv', text: 'Post id,Date,Post text,Post Link,Impressions\n1,"Tue, Jul 14, 2020",hi,u,lots\n' }, core);
+  assert.equal(bad.type, 'reach.error');
+  assert.equal(bad.error, 'month.csv: "lots" in column "Impressions" at line 2 is not a number');
+  assert.equal(store.reachHistory, undefined, 'nothing imported half-way');
+  const unknown = await handleReach({ type: 'reach.import', name: 'notes.csv', text: 'name,age\nbob,4\n' }, core);
+  assert.match(unknown.error, /^notes\.csv: not a known analytics export \(columns: name, age\)/);
+
+  const text = fs.readFileSync(X_EXPORT, 'utf8');
+  const ok = await handleReach({ type: 'reach.import', name: 'x.csv', text }, core);
+  assert.equal(ok.type, 'reach.imported', JSON.stringify(ok));
+  assert.equal(ok.platform, 'x');
+  const again = await handleReach({ type: 'reach.import', name: 'x.csv', text }, core);
+  assert.equal(again.added, 0, 'importing the same file twice adds nothing');
+
+  const est = await handleReach({ type: 'reach.estimate', platform: 'x', at: at + 2 * 3600e3 }, core);
+  assert.equal(est.type, 'reach.estimate', JSON.stringify(est));
+  const e = est.estimate;
+  assert.ok(e.low80 < e.reach && e.reach < e.high80 && e.low50 >= e.low80 && e.high50 <= e.high80, JSON.stringify(e));
+  assert.match(e.headline, /^estimated reach ~[\d,]+ \(typical range [\d,]+–[\d,]+\)$/);
+  assert.match(e.drivers.spacing_message, /^you posted 2 h ago/);
+  const sched = await handleReach({ type: 'reach.schedule', platform: 'x', at }, core);
+  assert.equal(sched.type, 'reach.schedule');
+  assert.equal(sched.status.platforms[0].planned, 4);
+  assert.equal(typeof sched.fit.fits, 'boolean');
+  const none = await handleReach({ type: 'reach.estimate', platform: 'tiktok', at }, core);
+  assert.match(none.error, /no TikTok history yet/);
+  delete globalThis.chrome;
 });
