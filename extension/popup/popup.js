@@ -129,11 +129,12 @@ function renderPlan() {
     remove.addEventListener('click', () => { const next = { ...plan }; delete next[p]; updatePlan(next); });
     const st = statusBy[p];
     const next = st && st.next_slot ? fmtSlot(st.next_slot) : (state.core ? '—' : '…');
+    const flags = st ? [st.too_much && 'more than planned', st.too_little && 'too little lately', st.irregular && 'irregular'].filter(Boolean) : [];
     return el('tr', { dataset: { platform: p } },
       el('td', {}, LABELS[p]),
       el('td', {}, input),
       el('td', { class: done > n ? 'over' : done === n && n > 0 ? 'done' : '', dataset: { progress: `${done}/${n}` } }, `${done} of ${n}`),
-      el('td', { class: 'next-slot' }, next),
+      el('td', { class: 'next-slot' }, next, flags.length ? el('span', { class: 'note over' }, ` (${flags.join(', ')})`) : null),
       el('td', {}, remove));
   });
   $('plan-rows').replaceChildren(...rows);

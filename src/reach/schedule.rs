@@ -70,10 +70,31 @@ pub struct PlatformStatus {
     pub daily_cap: u32,
     pub next_slot: Option<i64>,
     pub next_slot_iso: Option<String>,
-    /// Fewer posts in the last 14 days than twice the weekly minimum.
+    /// Fewer posts in the last 14 days than twice the weekly minimum (once
+    /// any post on the platform is known).
     pub too_little: bool,
     /// More this week than the plan or the published weekly maximum.
     pub too_much: bool,
+    /// The gaps between the last 10 posts vary more than their mean
+    /// (coefficient of variation above 1).
+    pub irregular: bool,
+}
+
+/// Coefficient of variation of the gaps between the last `n` posts > 1.
+fn irregular(log: &[LogEntry], platform: Platform, now: i64, n: usize) -> bool {
+    let mut times: Vec<i64> = log.iter().filter(|e| e.platform == platform && e.at <= now).map(|e| e.at).collect();
+    times.sort_unstable();
+    let recent = &times[times.len().saturating_sub(n)..];
+    if recent.len() < 4 {
+        return false;
+    }
+    let gaps: Vec<f64> = recent.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+    let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+    if mean <= 0.0 {
+        return false;
+    }
+    let var = gaps.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / gaps.len() as f64;
+    var.sqrt() / mean > 1.0
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,8 +132,10 @@ pub fn status(plan: &Plan, log: &[LogEntry], now: i64, local_offset_min: i64) ->
                 daily_cap: p.daily_cap(),
                 next_slot: next,
                 next_slot_iso: next.map(format_iso_minute),
-                too_little: last14 < 2 * min,
+                // Only once there is a log to judge by: a fresh install is not "too little".
+                too_little: log.iter().any(|e| e.platform == p) && last14 < 2 * min,
                 too_much: done > planned || max.is_some_and(|m| done > m),
+                irregular: irregular(log, p, now, 10),
             }
         })
         .collect();
@@ -194,6 +217,15 @@ mod tests {
         assert_eq!(x.next_slot, Some(slots[1]));
         assert!(x.next_slot.unwrap() >= now);
         assert!(x.too_little, "2 posts in 14 days < 2 × weekly minimum 3");
+    }
+
+    #[test]
+    fn flags_irregular_posting() {
+        let day = |d: i64| t(1, 9) + d * DAY_MS;
+        let steady: Vec<LogEntry> = (0..10).map(|i| LogEntry { platform: Platform::X, at: day(i * 2) }).collect();
+        assert!(!irregular(&steady, Platform::X, day(30), 10));
+        let bursty: Vec<LogEntry> = [0, 0, 0, 1, 25, 25, 25, 26, 60, 60].iter().map(|&d| LogEntry { platform: Platform::X, at: day(d) + d }).collect();
+        assert!(irregular(&bursty, Platform::X, day(70), 10));
     }
 
     #[test]
