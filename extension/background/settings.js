@@ -414,3 +414,22 @@ if (globalThis.chrome?.storage?.onChanged) {
     if (area === 'managed' || (area === 'local' && 'settings' in changes)) notifySettingsChanged();
   });
 }
+
+/**
+ * Checks one value the user is about to save (options page): the value that
+ * would be stored, and the problems to show next to the field. List entries
+ * that fail are left out of `value`.
+ */
+export function checkUserValue(name, value) {
+  const leaf = LEAVES.find((l) => l[0] === name);
+  if (leaf) {
+    const r = leaf[1](value);
+    return r.ok ? { value: r.value, problems: [] } : { value: undefined, problems: [r.message] };
+  }
+  const list = LISTS.find((l) => l[0] === name);
+  if (list) {
+    const r = checkList(value, list[1], list[2]);
+    return { value: r.value, problems: r.ok ? r.problems : [r.message] };
+  }
+  return { value: undefined, problems: [`${name} is not a SafePost setting`] };
+}
