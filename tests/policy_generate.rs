@@ -156,3 +156,19 @@ fn cli_validate_and_generate() {
     assert!(dir.join("out/macos/safepost.mobileconfig").is_file());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// docs/examples/generated/ and the copies in docs/deploy.md are what the
+/// generator writes today (regenerate: `safepost policy generate
+/// docs/examples/clinic.toml --out docs/examples/generated`).
+#[test]
+fn committed_examples_are_current() {
+    let files = generate_all(&example());
+    for f in &files {
+        let committed = std::fs::read(format!("docs/examples/generated/{}", f.path)).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        assert!(committed == f.bytes, "docs/examples/generated/{} is stale", f.path);
+    }
+    let deploy = std::fs::read_to_string("docs/deploy.md").expect("docs/deploy.md");
+    let linux = String::from_utf8(file(&files, "linux/etc/chromium/policies/managed/safepost.json").to_vec()).unwrap();
+    assert!(deploy.contains(&linux), "docs/deploy.md shows an old Linux policy file");
+    assert!(deploy.contains(EXAMPLE), "docs/deploy.md shows an old clinic.toml");
+}
