@@ -80,9 +80,10 @@ zipdir() { # zipdir DIR OUT: deterministic zip (fixed timestamps, sorted entries
   (cd "$1" && find . -type f -exec touch -d '2020-01-01 00:00:00 UTC' {} + && find . -type f | LC_ALL=C sort | sed 's|^\./||' \
     | zip -q -X -9 -@ "$2")
 }
-ZIP="$PWD/$DIST/safepost-$VERSION.zip"
-XPI="$PWD/$DIST/safepost-$VERSION-firefox.xpi"
-CRX="$PWD/$DIST/safepost-$VERSION.crx"
+DIST=$(cd "$DIST" && pwd)
+ZIP="$DIST/safepost-$VERSION.zip"
+XPI="$DIST/safepost-$VERSION-firefox.xpi"
+CRX="$DIST/safepost-$VERSION.crx"
 rm -f "$ZIP" "$XPI" "$CRX" "$STAGE/chrome.zip"
 zipdir "$STAGE/store" "$ZIP"
 zipdir "$STAGE/firefox" "$XPI"

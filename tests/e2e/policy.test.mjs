@@ -199,7 +199,7 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
     fs.mkdirSync(POLICY_DIR, { recursive: true });
     fs.writeFileSync(POLICY_FILE, JSON.stringify(policy, null, 2));
     const profile = fs.mkdtempSync(path.join(tmp, 'profile-'));
-    const rules = [...harness.HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixtures.port}`), 'MAP * ~NOTFOUND'].join(', ');
+    const rules = [...harness.HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixtures.port}`), 'EXCLUDE 127.0.0.1', 'MAP * ~NOTFOUND'].join(', ');
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: !process.env.SAFEPOST_E2E_HEADED,
@@ -213,9 +213,15 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
     const isMine = (w) => w.url().startsWith(`chrome-extension://${ID}/`);
     const sw = context.serviceWorkers().find(isMine) ?? await context.waitForEvent('serviceworker', { predicate: isMine, timeout: 60000 });
     assert.ok(updates.hits.includes('/update.xml') && updates.hits.includes('/safepost.crx'), `update server hits: ${updates.hits}`);
-    const seen = await sw.evaluate(async () => ({ managed: await chrome.storage.managed.get(null), version: chrome.runtime.getManifest().version }));
+    // Managed configuration can arrive a moment after the install (Chrome loads it per extension).
+    let seen;
+    for (let i = 0; i < 60; i++) {
+      seen = await sw.evaluate(async () => ({ managed: await chrome.storage.managed.get(null), version: chrome.runtime.getManifest().version }));
+      if (seen.managed.orgName) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
     assert.equal(seen.version, version);
-    assert.equal(seen.managed.orgName, 'E2E Clinic', 'managed configuration arrived');
+    assert.equal(seen.managed.orgName, 'E2E Clinic', `managed configuration arrived: ${JSON.stringify(seen.managed)}`);
     assert.equal(seen.managed.enforcement.relative, 'blockk', 'Chrome passes the typed-but-bad value to the extension');
 
     // 4. Block mode on a fixture site under its real hostname.
