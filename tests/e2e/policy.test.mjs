@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { resolveSettings, patternProblem, DEFAULTS } from '../../extension/background/settings.js';
+import { resolveSettings, patternProblem, DEFAULTS, SETTING_NAMES } from '../../extension/background/settings.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ID = 'madndafdnoegajbkjcmadfbmdnlmhmpb';
@@ -29,6 +29,29 @@ const POLICY_FILE = path.join(POLICY_DIR, 'safepost-e2e-test.json');
 const CHROMIUM = process.env.SAFEPOST_CHROMIUM || '/usr/bin/chromium';
 
 // --- settings.js merge rules (Node) ------------------------------------------
+
+test('settings: every schema property is validated and merged by settings.js, and nothing else', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'extension/managed_schema.json'), 'utf8'));
+  const fromSchema = [];
+  for (const [k, v] of Object.entries(schema.properties)) {
+    if (v.type === 'object') for (const sub of Object.keys(v.properties)) fromSchema.push(`${k}.${sub}`);
+    else fromSchema.push(k);
+  }
+  const fromDefaults = [];
+  for (const [k, v] of Object.entries(DEFAULTS)) {
+    if (k === 'locked' || k === 'notices') continue;
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const sub of Object.keys(v)) fromDefaults.push(`${k}.${sub}`);
+    else fromDefaults.push(k);
+  }
+  assert.deepEqual([...SETTING_NAMES].sort(), fromSchema.sort(), 'settings.js validators vs managed_schema.json');
+  assert.deepEqual(fromDefaults.sort(), fromSchema.sort(), 'DEFAULTS vs managed_schema.json');
+  // Each one really is applied from managed storage (locked when set).
+  for (const name of SETTING_NAMES) {
+    const [a, b] = name.split('.');
+    const value = b ? { [b]: DEFAULTS[a][b] } : DEFAULTS[a];
+    assert.ok(resolveSettings({ [a]: value }, {}).locked.includes(name) || name === 'allowlist', `${name} is applied from policy`);
+  }
+});
 
 test('settings: managed over local over defaults, locked lists managed settings', () => {
   const s = resolveSettings(
@@ -253,6 +276,7 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       const url = `chrome-extension://${ID}/extension/options/options.html`;
       await page.goto(url);
       await page.waitForSelector('html[data-ready="true"]');
+      if (process.env.SAFEPOST_E2E_SCREENSHOT) await page.screenshot({ path: process.env.SAFEPOST_E2E_SCREENSHOT, fullPage: true });
       const absolute = page.locator('[data-setting="enforcement.absolute"]');
       assert.equal(await absolute.isDisabled(), true);
       assert.equal(await absolute.inputValue(), 'block');
