@@ -3,3 +3,4 @@
 
 mod photo;
 mod reach;
+mod policy;
