@@ -409,6 +409,9 @@ export async function notifySettingsChanged() {
   return s;
 }
 
+// Read at start, so the first request is answered from memory.
+if (globalThis.chrome?.storage?.managed) getEffectiveSettings().catch(() => {});
+
 if (globalThis.chrome?.storage?.onChanged) {
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && 'settings' in changes)) notifySettingsChanged();

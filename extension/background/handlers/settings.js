@@ -34,8 +34,12 @@ function installPagePush() {
   });
 }
 
+let pluggedCore = null;
+
+/** Plugs a (new) core's pattern check in once per core instance; true when it changed. */
 function pluginCore(core) {
-  if (!core || typeof core.validate_org_pattern !== 'function') return false;
+  if (!core || core === pluggedCore || typeof core.validate_org_pattern !== 'function') return false;
+  pluggedCore = core;
   return setPatternValidator((name, pattern, category) => core.validate_org_pattern(name, pattern, category));
 }
 
