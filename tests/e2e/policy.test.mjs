@@ -253,13 +253,19 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       const page = await context.newPage();
       await page.goto(harness.siteUrl('textarea'));
       await page.waitForSelector(site.selector);
+      // The site's own keyboard shortcut, as x.com has: Ctrl/Cmd+Enter posts (main world, like site code).
+      await page.evaluate((sel) => {
+        document.querySelector(sel).addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) window.__posts.push(window.readModel());
+        });
+      }, site.selector);
       await harness.typeInto(page, site.selector, 'Follow-up for Jane Doe, MRN 48213377, seen today.');
       await harness.waitForSafePost(page, site.selector, (s) => s.state === 'absolute', { timeout: 20000 });
       await page.click(site.post).catch(() => {}); // the guard may cover or stop the button
       await page.focus(site.selector);
       await page.keyboard.press('Control+Enter');
       await page.waitForTimeout(500);
-      assert.deepEqual(await page.evaluate(() => window.__posts), [], 'nothing was posted while the identifier remained');
+      assert.deepEqual(await page.evaluate(() => window.__posts), [], 'neither the Post button nor Ctrl+Enter posted while the identifier remained');
 
       await page.fill(site.selector, '');
       await harness.typeInto(page, site.selector, 'Reminder: flu shots are available at our clinic this week.');
