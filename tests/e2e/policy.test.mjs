@@ -19,6 +19,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 import { resolveSettings, patternProblem, DEFAULTS, SETTING_NAMES } from '../../extension/background/settings.js';
 
@@ -118,6 +119,76 @@ test('settings: pattern rules mirror the linear-time engine', () => {
   assert.match(patternProblem(''), /empty/);
   assert.ok(resolveSettings(null, undefined).notices.length === 0, 'no policy at all is fine');
   assert.ok(resolveSettings('garbage', [1]).enforcement.absolute === DEFAULTS.enforcement.absolute);
+});
+
+// --- packaging -------------------------------------------------------------------
+
+/** The entries of a zip file: name → contents (stored or deflated entries, from the central directory). */
+function readZip(buf) {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd >= 0, 'zip end record');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = new Map();
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(dataStart, dataStart + compressed);
+    out.set(name, method === 0 ? raw : zlib.inflateRawSync(raw));
+    assert.equal(out.get(name).length, size, `${name}: size`);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+test('packaging: store zip, signed CRX3 with update.xml, Firefox build', { timeout: 120000 }, () => {
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'safepost-dist-'));
+  try {
+    const log = execFileSync('bash', [path.join(REPO, 'scripts/package.sh')], {
+      cwd: REPO, env: { ...process.env, SAFEPOST_DIST: dist, SAFEPOST_CRX_URL: 'https://it.example.org/safepost.crx' }, encoding: 'utf8',
+    });
+    const version = JSON.parse(fs.readFileSync(path.join(REPO, 'manifest.json'), 'utf8')).version;
+    const zipPath = path.join(dist, `safepost-${version}.zip`);
+    const zipSize = fs.statSync(zipPath).size;
+    assert.ok(zipSize <= 3 * 1024 * 1024, `store zip is ${zipSize} bytes (bar: 3 MB)`);
+    console.log(`# store zip ${zipSize} bytes; ${log.trim().split('\n')[0]}`);
+
+    const store = readZip(fs.readFileSync(zipPath));
+    const names = [...store.keys()];
+    const manifest = JSON.parse(store.get('manifest.json'));
+    assert.equal(manifest.key, undefined, 'no key in the store upload');
+    assert.ok(names.includes('extension/managed_schema.json') && names.includes('extension/options/options.html'));
+    assert.ok(names.some((n) => n.startsWith('extension/pkg/') && n.endsWith('.wasm')), 'the built WASM is inside');
+    assert.ok(!names.some((n) => /(^|\/)(tests?|demo)\/|\.d\.ts$|\.md$/.test(n) || n.startsWith('src/') || n.startsWith('target/')), `only runtime files: ${names}`);
+
+    const crx = fs.readFileSync(path.join(dist, `safepost-${version}.crx`));
+    assert.equal(crx.subarray(0, 4).toString(), 'Cr24');
+    assert.equal(crx.readUInt32LE(4), 3, 'CRX version 3');
+    const inner = readZip(crx.subarray(12 + crx.readUInt32LE(8)));
+    const crxManifest = JSON.parse(inner.get('manifest.json'));
+    assert.ok(crxManifest.key, 'the CRX manifest carries the signing key');
+    assert.deepEqual([...inner.keys()].sort(), names.sort(), 'the CRX holds the same files');
+    const updateXml = fs.readFileSync(path.join(dist, 'update.xml'), 'utf8');
+    assert.match(updateXml, new RegExp(`<app appid='${ID}'>`));
+    assert.match(updateXml, new RegExp(`codebase='https://it.example.org/safepost.crx' version='${version.replace(/\./g, '\\.')}'`));
+
+    const xpi = readZip(fs.readFileSync(path.join(dist, `safepost-${version}-firefox.xpi`)));
+    const ff = JSON.parse(xpi.get('manifest.json'));
+    assert.equal(ff.browser_specific_settings.gecko.id, 'safepost@safepost.app');
+    assert.deepEqual(ff.background.scripts, [manifest.background.service_worker]);
+    assert.equal(ff.background.service_worker, undefined);
+    assert.equal(ff.key, undefined);
+  } finally {
+    fs.rmSync(dist, { recursive: true, force: true });
+  }
 });
 
 // --- Chromium with a real machine policy ---------------------------------------
