@@ -107,6 +107,7 @@
           NS.lastFocused = this;
           this.schedule();
         },
+        blur: () => this.schedule(),
         mousemove: (e) => this.onPointer(e.clientX, e.clientY),
         mouseleave: () => this.onPointerLeave(),
         scroll: () => this.position(),
@@ -114,11 +115,21 @@
       for (const [type, fn] of Object.entries(this.handlers)) b.addEventListener(type, fn, opts);
       this.resizeObserver = new ResizeObserver(() => this.position());
       this.resizeObserver.observe(b);
+      // Editors that handle paste, drop or undo themselves (Draft.js, Lexical,
+      // Quill) re-render without an `input` event, and sites clear the box
+      // after posting: watch the editor's text change (observing only).
+      if (!this.isTextarea) {
+        this.textObserver = new MutationObserver(() => {
+          if (!this.composing) this.schedule();
+        });
+        this.textObserver.observe(b, { childList: true, characterData: true, subtree: true });
+      }
     }
 
     destroy() {
       for (const [type, fn] of Object.entries(this.handlers)) this.box.removeEventListener(type, fn);
       this.resizeObserver.disconnect();
+      if (this.textObserver) this.textObserver.disconnect();
       this.hl.destroy();
       this.badge.destroy();
       clearTimeout(this.timer);
