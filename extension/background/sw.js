@@ -77,6 +77,7 @@ function recoverCore() {
       try {
         core.schedule_reset();
         core.version();
+        setTimeout(() => warmUp(core), 0); // the fresh instance compiles its patterns again
       } catch (_e) {
         corePromise = null; // even that failed: re-initialise from scratch
       }
@@ -109,6 +110,10 @@ export async function dispatch(message, sender) {
     }
   }
   try {
+    if (testHooks.panicNextCheck && prefix === 'text' && core) {
+      testHooks.panicNextCheck = false;
+      core.debug_panic(); // a real Rust panic → trap → the same recovery as any other
+    }
     const reply = await handler(message, core, sender);
     return reply && typeof reply === 'object' ? reply : { type: 'error', reason: 'handler gave no reply' };
   } catch (e) {
@@ -117,6 +122,10 @@ export async function dispatch(message, sender) {
     return { type: 'unavailable', reason: errorText(e) };
   }
 }
+
+// Set only from the worker's own console/tests (pages cannot reach it):
+// `__safepost.testHooks.panicNextCheck = true` makes the next text check panic.
+const testHooks = { panicNextCheck: false };
 
 // Figures for the benchmark command (scripts/bench-extension.mjs), in memory only.
 const stats = { contentStartupMs: [] };
@@ -178,4 +187,4 @@ onSettingsChanged((settings) => {
 getCore().catch((e) => console.warn('SafePost: core failed to load', e));
 
 // For tests and the benchmark page (evaluated in the worker, never by pages).
-globalThis.__safepost = { getCore, dispatch, stats };
+globalThis.__safepost = { getCore, dispatch, stats, testHooks };

@@ -66,6 +66,14 @@ test('extension loads, analyses in the service worker, and marks a textarea on x
     // What was typed is exactly what the textarea holds.
     assert.equal(await ta.inputValue(), 'Lovely day at the clinic. pt MRN 00482913, call 661-555-0142');
 
+
+    // A panic in the core: the box says "unavailable" (never a silent pass), then recovers.
+    await sw.evaluate(() => { globalThis.__safepost.testHooks.panicNextCheck = true; });
+    await page.keyboard.type('!');
+    await page.waitForFunction(() => document.querySelector('#compose-textarea').getAttribute('data-safepost-state') === 'unavailable', null, { timeout: 10000 });
+    await page.keyboard.type('!');
+    await page.waitForFunction(() => document.querySelector('#compose-textarea').getAttribute('data-safepost-state') === 'absolute', null, { timeout: 10000 });
+
     // Contenteditable: highlights through CSS.highlights, without touching the DOM.
     const ce = page.locator('#compose-editable');
     await ce.click();
