@@ -81,7 +81,7 @@
           ? `SafePost check unavailable${reason ? `: ${reason}` : ''}. Review the post yourself.`
           : `SafePost: ${summaryText(counts)}, worst: ${sev}. Show details`,
       );
-      b.title = state === 'unavailable' ? `SafePost check unavailable${reason ? ` (${reason})` : ''}` : 'SafePost: show what was found';
+      b.title = state === 'unavailable' ? `SafePost check unavailable${reason ? ` (${reason})` : ''}` : 'SafePost: show what was found (Alt+Shift+S from the box)';
       this.position();
     }
     position() {
@@ -129,11 +129,11 @@
    * ([{label, run, primary}] per finding, from `actionsFor(finding)`), or
    * the shared `actions` for the whole card.
    */
-  function showCard(box, anchorRect, { title, findings = [], actions = [], actionsFor, note, focus = false, hover = false }) {
+  function showCard(box, anchorRect, { title, findings = [], actions = [], actionsFor, note, focus = false, hover = false, above = false, kind = 'card', role = 'dialog', extra }) {
     closeCard();
     const h = layerFor(box);
     const card = el('div', 'card');
-    card.setAttribute('role', 'dialog');
+    card.setAttribute('role', role);
     card.setAttribute('aria-label', title || 'SafePost warning');
     card.tabIndex = -1;
     const close = el('button', 'close', '×');
@@ -164,6 +164,7 @@
       }
       card.appendChild(item);
     }
+    if (extra) card.appendChild(extra);
     if (actions.length) {
       const row = el('div', 'actions');
       for (const a of actions) row.appendChild(actionButton(a));
@@ -181,11 +182,12 @@
     const ch = card.offsetHeight || 120;
     let left = Math.min(Math.max(4, anchorRect.left), window.innerWidth - cw - 8);
     let top = anchorRect.bottom + 6;
-    if (top + ch > window.innerHeight - 4 && anchorRect.top - ch - 6 > 0) top = anchorRect.top - ch - 6;
+    const fitsAbove = anchorRect.top - ch - 6 > 0;
+    if ((above && fitsAbove) || (top + ch > window.innerHeight - 4 && fitsAbove)) top = anchorRect.top - ch - 6;
     card.style.left = `${left - o.x}px`;
     card.style.top = `${top - o.y}px`;
     const active = deepActiveElement();
-    openCard = { card, box, hover, restoreFocus: focus ? active : null };
+    openCard = { card, box, hover, kind, restoreFocus: focus ? active : null };
     if (hover) {
       card.addEventListener('mouseenter', () => {
         if (openCard && openCard.card === card) openCard.hover = false; // stays while the pointer is on it
@@ -230,6 +232,40 @@
     true,
   );
 
+  // ---- posting blocked by the organisation ----
+
+  /** Non-modal notice by the box (above it, clear of the Post button): the
+   *  post was stopped, why, and who to ask. Closes when they edit the box. */
+  function showBlocked(box, { findings, orgName, supportUrl }) {
+    const who = orgName || 'Your organisation';
+    const extra = el('div');
+    if (supportUrl) {
+      const p = el('p', 'msg', 'Questions: ');
+      if (/^https:\/\//i.test(supportUrl) || /^mailto:/i.test(supportUrl)) {
+        const a = el('a', '', supportUrl);
+        a.href = supportUrl;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        p.appendChild(a);
+      } else p.appendChild(document.createTextNode(supportUrl));
+      extra.appendChild(p);
+    }
+    const abs = findings.filter((f) => f.severity === 'absolute').length;
+    return showCard(box, box.getBoundingClientRect(), {
+      title: 'Posting is blocked',
+      note: `${who} does not allow posting while SafePost finds patient identifiers${abs ? ` (${abs} remain)` : ''}. Remove or rewrite them, then post again.`,
+      findings,
+      extra,
+      actions: [{ label: 'OK, edit the post', primary: true, run: () => {} }],
+      focus: true,
+      above: true,
+      kind: 'blocked',
+      role: 'alertdialog',
+    });
+  }
+
+  let dialogOpen = false;
+
   // ---- confirmation before posting ----
 
   /**
@@ -238,6 +274,7 @@
    */
   function confirmPost(box, { mode, findings, orgName, supportUrl, unavailable }) {
     return new Promise((resolve) => {
+      dialogOpen = true;
       closeCard();
       const h = layerFor(box);
       const previous = deepActiveElement();
@@ -293,6 +330,7 @@
       }
       const row = el('div', 'actions');
       const done = (result) => {
+        dialogOpen = false;
         scrim.remove();
         dialog.remove();
         if (previous && previous.isConnected) {
@@ -335,5 +373,5 @@
     });
   }
 
-  NS.cards = { Badge, showCard, closeCard, confirmPost, titleOf, whyOf, summaryText, isCardOpen: () => openCard, SEVERITY_WORDS };
+  NS.cards = { Badge, showCard, closeCard, confirmPost, showBlocked, isDialogOpen: () => dialogOpen, titleOf, whyOf, summaryText, isCardOpen: () => openCard, SEVERITY_WORDS };
 })();

@@ -49,6 +49,10 @@
    */
   function intercept(e, watch, replay) {
     if (!watch.hasText()) return false;
+    if (NS.cards.isDialogOpen()) {
+      stop(e); // a review is already on screen: it decides
+      return true;
+    }
     const settings = NS.getSettings();
     if (!watch.isStale()) {
       const d = decide(watch, settings);
@@ -74,6 +78,11 @@
   }
 
   async function review(watch, d, settings, replay) {
+    if (d.mode === 'block' && !d.unavailable) {
+      NS.cards.showBlocked(watch.box, { findings: watch.visibleFindings(), orgName: settings.orgName, supportUrl: settings.supportUrl });
+      NS.host.announce(watch.box, 'SafePost: posting is blocked while patient identifiers remain.');
+      return;
+    }
     const ok = await NS.cards.confirmPost(watch.box, {
       mode: d.mode,
       unavailable: d.unavailable,

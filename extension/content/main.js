@@ -93,6 +93,8 @@
       const opts = { passive: true };
       this.handlers = {
         input: (e) => {
+          const open = cards.isCardOpen();
+          if (open && open.box === this.box && open.kind === 'blocked') cards.closeCard();
           if (e.isComposing || this.composing) return;
           this.schedule();
         },
@@ -532,6 +534,22 @@
     (e) => {
       const t = e.composedPath()[0];
       if (t && t.nodeType === 1 && (t.tagName === 'TEXTAREA' || t.isContentEditable)) consider(t);
+    },
+    true,
+  );
+
+  // Keyboard: Alt+Shift+S in a watched box opens its findings card with focus
+  // on the first action (Escape returns to the box). Nothing else is bound.
+  window.addEventListener(
+    'keydown',
+    (e) => {
+      if (!(e.altKey && e.shiftKey && e.code === 'KeyS') || e.ctrlKey || e.metaKey) return;
+      const path = e.composedPath();
+      const w = path.map((n) => watches.get(n)).find(Boolean);
+      if (!w || !w.analyzedText) return;
+      e.preventDefault();
+      e.stopPropagation();
+      w.openAll(w.box);
     },
     true,
   );
