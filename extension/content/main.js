@@ -107,6 +107,10 @@
         },
         focus: () => {
           NS.lastFocused = this;
+          // The worker may have been put to sleep (about 30 s idle): wake it
+          // now, on this one event, so it has compiled the core before the
+          // first keystroke. No polling keeps it awake otherwise.
+          if (NS.port.idleMs() > 20000) loadSettings();
           this.schedule();
         },
         blur: () => this.schedule(),

@@ -17,6 +17,7 @@
   let port = null;
   let nextId = 1;
   let dead = false; // the extension was reloaded or removed: this script is orphaned
+  let lastReplyAt = 0;
   const pending = new Map(); // id → {msg, resolve, timer, sends}
   const pushListeners = new Set();
 
@@ -68,6 +69,7 @@
         for (const cb of pushListeners) cb(m);
         return;
       }
+      lastReplyAt = Date.now();
       if (m.id !== undefined) settle(m.id, m);
     });
     p.onDisconnect.addListener(() => {
@@ -124,5 +126,7 @@
       pushListeners.add(cb);
     },
     isDead: () => dead,
+    /** Milliseconds since the worker last answered (Infinity if never). */
+    idleMs: () => (lastReplyAt ? Date.now() - lastReplyAt : Infinity),
   };
 })();
