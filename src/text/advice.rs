@@ -129,7 +129,7 @@ static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
 /// A refusal or disclaimer anywhere in the post lowers its score (but strong
 /// direction elsewhere in the post still counts: "not your doctor, but take...").
 static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:i (?:can't|can’t|cannot|won't|won’t|am not able to|'m not able to|’m not able to|don't|don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|can't give medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))", "refusal regex")
+    compile(r"\b(?:i(?: can't| can’t| cannot| won't| won’t| am not able to|'m not able to|’m not able to| don't| don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))\b", "refusal regex")
 });
 
 /// The post names its addressee: "@sam", "Hi Deb,", "my patient Jenna",
@@ -177,13 +177,15 @@ pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
     if hits.medical.is_empty() && hits.care_decision.is_empty() {
         return None; // nothing medical anywhere: no sentence can direct care
     }
-    let penalty = if REFUSAL.is_match(&lower) { REFUSAL_PENALTY } else { 0.0 };
-
-    let verdicts: Vec<SentenceVerdict> = sentences(&lower)
+    let mut verdicts: Vec<SentenceVerdict> = sentences(&lower)
         .filter_map(|(s, e)| judge_sentence(&lower, s, e, &hits).map(|(score, kinds)| (s, e, score, kinds)))
-        .map(|(start, end, score, kinds)| SentenceVerdict { start, end, score: score - penalty, kinds })
-        .filter(|v| v.score >= REPORT_THRESHOLD)
+        .map(|(start, end, score, kinds)| SentenceVerdict { start, end, score, kinds })
         .collect();
+    // A disclaimer anywhere lowers every sentence (looked for only when needed).
+    if !verdicts.is_empty() && REFUSAL.is_match(&lower) {
+        verdicts.iter_mut().for_each(|v| v.score -= REFUSAL_PENALTY);
+    }
+    verdicts.retain(|v| v.score >= REPORT_THRESHOLD);
     let first = verdicts.first()?;
     let last = verdicts.last()?;
     let score = verdicts.iter().map(|v| v.score).fold(0.0f32, f32::max).min(1.0);
@@ -443,5 +445,31 @@ mod tests {
     fn sentences_do_not_split_decimals() {
         let v: Vec<(usize, usize)> = sentences("give 2.5 ml now. then rest!").collect();
         assert_eq!(v, vec![(0, 16), (17, 27)]);
+    }
+}
+
+#[cfg(test)]
+mod cost {
+    use super::*;
+
+    /// Where the advice check's time goes, per pattern (run with --ignored --nocapture).
+    #[test]
+    #[ignore]
+    fn pattern_costs() {
+        let text = "@jen sounds like reflux, take omeprazole 20mg before bed. Most adults need 7-9 hours of sleep. pt Maria G, 84F from Bakersfield, came in this morning s/p fall. ".repeat(30).to_ascii_lowercase();
+        let pats: Vec<(&str, &Regex)> = vec![
+            ("MEDICAL", &MEDICAL), ("DRUG", &DRUG_RE), ("DOSE", &DOSE_RE), ("CARE", &CARE_RE), ("ER", &ER_RE), ("FREQ", &FREQUENCY),
+            ("ANAPHOR", &ANAPHOR), ("IMPERATIVE", &IMPERATIVE), ("MODAL", &MODAL), ("FIRST", &FIRST_PERSON), ("DIAG", &DIAGNOSIS),
+            ("PERM", &PERMISSION), ("CAREDEC", &CARE_DECISION), ("SVETO", &SENTENCE_VETO), ("CVETO", &CLAUSE_VETO), ("REFUSAL", &REFUSAL),
+            ("ADDR", &ADDRESSEE), ("CLAUSE", &CLAUSE_BREAK),
+        ];
+        for (name, re) in pats {
+            let _ = re.find_iter(&text).count();
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                std::hint::black_box(re.find_iter(&text).count());
+            }
+            println!("{name:<12} {:8.1} ns/byte", t.elapsed().as_nanos() as f64 / 20.0 / text.len() as f64);
+        }
     }
 }
