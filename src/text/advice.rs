@@ -253,7 +253,7 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
             if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
                 found.push((kind_of_direction(clause), DIRECTIVE_SCORE));
             } else if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
-                found.push(("medicine or dose", DIRECTIVE_SCORE));
+                found.push(("medicine", DIRECTIVE_SCORE));
             } else if PERMISSION.is_match(clause) {
                 found.push(("permission or reassurance", PERMISSION_SCORE));
             }
@@ -281,7 +281,7 @@ fn kind_of_direction(clause: &str) -> &'static str {
     if CARE_RE.is_match(clause) || mentions_er(clause) {
         "where to seek care"
     } else if DRUG_RE.is_match(clause) || DOSE_RE.is_match(clause) {
-        "medicine or dose"
+        "medicine"
     } else {
         "treatment or test"
     }
