@@ -95,6 +95,19 @@ describe('SafePost in each editor (real extension)', { skip: skip ?? false }, ()
         } finally { await page.close(); }
       });
 
+      it('deleting PHI with Backspace clears the finding (editors that handle deletion themselves)', async () => {
+        const page = await openSite(browser, kind);
+        try {
+          await typeInto(page, selector, 'Questions? Call 555-201-3344');
+          await waitForSafePost(page, selector, (x) => x.state === 'absolute');
+          await page.keyboard.press('Backspace');
+          await page.waitForFunction(() => window.readModel().endsWith('555-201-334'));
+          await waitForSafePost(page, selector, (x) => x.state === 'clean')
+            .catch((e) => assert.fail(`${kind}: the box still shows the deleted phone number: ${e.message}`));
+          assert.deepEqual(await flaggedTexts(page, kind), []);
+        } finally { await page.close(); }
+      });
+
       it('marks a story-only post relative', async () => {
         const page = await openSite(browser, kind);
         try {

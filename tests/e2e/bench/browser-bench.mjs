@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {
-  startServer, serveFixtures, launchWithExtension, HOSTS, SITES, FIXTURES_DIR, EXTENSION_DIR, openSite,
+  startServer, serveFixtures, launchWithExtension, HOSTS, SITES, FIXTURES_DIR, EXTENSION_DIR as DEFAULT_EXTENSION_DIR, openSite,
   waitForSafePost,
 } from '../harness/index.mjs';
 
@@ -30,15 +30,17 @@ const SAMPLES = Number(opt('samples', 30));
 const KINDS = opt('kinds', 'draft,lexical,quill,contenteditable,textarea').split(',');
 const SIZES = [280, 5000];
 const JSON_OUT = args.includes('--json');
-const EXTENSION_DIR = path.resolve(opt('extension', EXTENSION_DIR)); // another unpacked extension (harness checks)
+const EXTENSION_DIR = path.resolve(opt('extension', DEFAULT_EXTENSION_DIR)); // another unpacked extension (harness checks)
 
 const FILLER = 'Reminder from clinic: flu shots are in, wash hands, drink water, and rest when you are unwell. ';
 const TAIL = ' call 555-201-334'; // one more digit makes it a phone number
-function postOfLength(n) {
+/** The post's body (inserted at once, like a paste); TAIL is then typed key by key. */
+function bodyOfLength(n) {
   let s = '';
   while (s.length < n - TAIL.length) s += FILLER;
-  return s.slice(0, n - TAIL.length) + TAIL;
+  return s.slice(0, n - TAIL.length);
 }
+const postOfLength = (n) => bodyOfLength(n) + TAIL;
 
 const pct = (xs, p) => {
   if (!xs.length) return NaN;
@@ -87,7 +89,8 @@ async function latency(browser, kind, size) {
   const page = await openSite(browser, kind);
   try {
     await page.click(selector);
-    await page.keyboard.insertText(postOfLength(size));
+    await page.keyboard.insertText(bodyOfLength(size));
+    await page.keyboard.type(TAIL);
     await waitForSafePost(page, selector, (s) => s.state != null, { timeout: 30000 });
     await page.waitForTimeout(500);
     await installProbe(page, kind);
@@ -174,7 +177,11 @@ async function main() {
   try {
     await serveFixtures(server);
     browser = await launchWithExtension({ server, extensionDir: EXTENSION_DIR, watchNetwork: false });
-    for (const kind of KINDS) for (const size of SIZES) result.latency.push(await latency(browser, kind, size));
+    for (const kind of KINDS) {
+      for (const size of SIZES) {
+        try { result.latency.push(await latency(browser, kind, size)); } catch (e) { result.latency.push({ kind, size, error: e.message.split('\n')[0] }); }
+      }
+    }
     const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     const extPage = manifest.action?.default_popup ?? manifest.options_ui?.page;
     try { result.worker = await workerAnalysis(browser, extPage); } catch (e) { result.worker = { error: String(e.message) }; }
@@ -189,6 +196,7 @@ async function main() {
   console.log('| editor | chars | n | p50 ms | p95 ms | bar p95 | attr p50/p95 ms | max ms |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const l of result.latency) {
+    if (l.error) { console.log(`| ${l.kind} (${SITES[l.kind].host}) | ${l.size} | – | – | – | ≤ ${bar(l.size)} FAILED | ${l.error} | |`); continue; }
     const ok = l.p95 <= bar(l.size) ? 'ok' : 'OVER';
     console.log(`| ${l.kind} (${SITES[l.kind].host}) | ${l.size} | ${l.n} | ${l.p50} | ${l.p95} | ≤ ${bar(l.size)} ${ok} | ${l.attrP50} / ${l.attrP95} | ${l.max} |`);
   }
