@@ -124,6 +124,23 @@ describe('SafePost photo checks (real extension)', { skip: skip ?? false }, () =
     await p.close();
   });
 
+  it('a phone photo with a face and GPS: remove hidden data first, then the consent question', async () => {
+    const p = await openPage();
+    const chooser = p.waitForEvent('filechooser');
+    await p.click('#attach');
+    await (await chooser).setFiles(path.join(IMAGES, 'astronaut_phone.jpg'));
+    await cardText(p, 'GPS location in the file: 40.71, -74.00');
+    await cardText(p, 'full-face photograph');
+    await clickUiButton(p, /^Remove hidden data$/);
+    await cardText(p, 'full-face photograph');
+    assert.equal((await uploads(p)).length, 0, 'a face still needs the consent answer');
+    await clickUiButton(p, /^Consent documented$/);
+    const [u] = await waitUploads(p, 1);
+    const after = exif(Buffer.from(u.b64, 'base64'));
+    assert.deepEqual(Object.keys(after).filter((k) => /GPS|DateTimeOriginal|Thumbnail/.test(k)), []);
+    await p.close();
+  });
+
   it('a pasted PNG with hidden text and GPS shows its findings; a broken file is "could not check"', async () => {
     const p = await openPage();
     await p.evaluate(([d]) => window.__pasteFile(d, 'photo.png', 'image/png'), [b64('coffee_meta.png')]);
