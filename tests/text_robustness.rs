@@ -24,6 +24,13 @@ proptest! {
     }
 
     #[test]
+    fn odd_unicode_never_panics_and_offsets_stay_in_range(s in ODD, reply in proptest::option::of(ODD)) {
+        check_offsets(&s, &PostContext::default());
+        let ctx = PostContext { platform: None, kind: Some("reply".into()), reply_to: reply };
+        check_offsets(&s, &ctx);
+    }
+
+    #[test]
     fn clinical_shaped_text_never_panics(
         s in "([A-Z][a-z]{1,8}|pt|MRN|DOB|room|bed|@[a-z_]{1,10}|[0-9]{1,10}|[/\\-.:,()#]|'s| |\\n|y/o|F|M|🙏|é){0,80}",
         reply in proptest::option::of("\\PC{0,80}"),
@@ -33,11 +40,24 @@ proptest! {
     }
 }
 
+/// Odd Unicode: combining marks, right-to-left text and controls, emoji
+/// ZWJ sequences and modifiers, variation selectors, noncharacters, private
+/// use, BOM, NUL, line separators, non-ASCII digits, and characters whose
+/// case mapping changes length (İ, ß, ﬁ), mixed with clinical tokens.
+const ODD: &str = "(\u{301}|\u{336}|\u{20DD}|e\u{301}|مريض|٣٤|שלום|\u{202E}|\u{202B}|\u{200F}|\u{2066}|👩\u{200D}⚕\u{FE0F}|👨\u{200D}👩\u{200D}👧|👍🏽|🏳\u{FE0F}\u{200D}🌈|\u{FE0F}|\u{FFFE}|\u{FFFF}|\u{10FFFF}|\u{E000}|\u{FEFF}|\u{0}|\u{2028}|０１２|İ|ß|ﬁ|ǅ|Σ|pt|MRN|84F|take|20 mg|@jen|room 4|today|you should|\\.|,| |\n|[0-9]{1,4}){0,120}";
+
 fn time_of(text: &str) -> f64 {
-    let ctx = PostContext::default();
+    time_with(text, &PostContext::default())
+}
+
+fn time_with(text: &str, ctx: &PostContext) -> f64 {
     let t = Instant::now();
-    std::hint::black_box(analyze(text, &ctx));
+    std::hint::black_box(analyze(text, ctx));
     t.elapsed().as_secs_f64()
+}
+
+fn reply_ctx() -> PostContext {
+    PostContext { platform: Some("reddit".into()), kind: Some("reply".into()), reply_to: Some("my chest hurts, can I take ibuprofen?".into()) }
 }
 
 /// Inputs that make backtracking engines or quadratic loops blow up.
@@ -54,6 +74,9 @@ fn one_megabyte_inputs_stay_linear() {
         "@@@@@@@@.......----////",
         "é🙏\u{200d}\u{301}ﬁ ",
         "my patient my patient take take your your ",
+        "e\u{301}\u{336} مريض \u{202E}84F\u{202C} 👩\u{200D}⚕\u{FE0F}👍🏽 \u{FEFF}\u{10FFFF}İß ",
+        "that's GERD. take omeprazole 20 mg twice a day, you should stop the ibuprofen. ",
+        "our 92-year-old patient in room 4 at St. Mary's this morning, a retired teacher, her husband ",
     ];
     for unit in units {
         let small = pathological(unit, 100_000);
@@ -64,5 +87,24 @@ fn one_megabyte_inputs_stay_linear() {
         // is loose so a busy machine does not make this flaky.
         assert!(t_big / t_small < 40.0, "super-linear on {unit:?}: 100 KB {t_small:.3}s, 1 MB {t_big:.3}s");
         check_offsets(&small, &PostContext::default());
+        // The advice check runs only on replies: time it too.
+        let ctx = reply_ctx();
+        let r_small = time_with(&small, &ctx).max(1e-4);
+        let r_big = time_with(&big, &ctx);
+        assert!(r_big / r_small < 40.0, "super-linear (reply) on {unit:?}: 100 KB {r_small:.3}s, 1 MB {r_big:.3}s");
+    }
+}
+
+/// One huge line with no sentence or word breaks, and one with nothing but
+/// breaks: the sentence and clause splitters must stay linear too.
+#[test]
+fn unbroken_and_all_break_inputs_stay_linear() {
+    let ctx = reply_ctx();
+    for unit in ["take", ". ", "\n", ",", "a-", "'s"] {
+        let small = pathological(unit, 100_000);
+        let big = pathological(unit, 1_000_000);
+        let t_small = time_with(&small, &ctx).max(1e-4);
+        let t_big = time_with(&big, &ctx);
+        assert!(t_big / t_small < 40.0, "super-linear on {unit:?}: 100 KB {t_small:.3}s, 1 MB {t_big:.3}s");
     }
 }

@@ -19,6 +19,33 @@ pub struct BenchArgs {
     /// `text` or `json`.
     #[arg(long, default_value = "text")]
     format: String,
+    /// Also print where the time goes: median microseconds per stage (each
+    /// recognizer, overlaps, story, advice, offsets) for posts and replies.
+    #[arg(long)]
+    stages: bool,
+}
+
+/// Median time per stage over `posts`, in µs, most expensive first (the
+/// median, because on a shared machine means are dominated by preemption).
+fn stage_table(posts: &[String], ctx: &PostContext) -> Vec<(&'static str, f64)> {
+    let mut samples: Vec<(&'static str, Vec<f64>)> = Vec::new();
+    for p in posts {
+        for (i, (name, d)) in safepost::text::stage_timings(p, ctx).into_iter().enumerate() {
+            if samples.len() <= i {
+                samples.push((name, Vec::new()));
+            }
+            samples[i].1.push(d.as_secs_f64() * 1e6);
+        }
+    }
+    let mut rows: Vec<(&'static str, f64)> = samples
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+            (k, v.get(v.len() / 2).copied().unwrap_or(0.0))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+    rows
 }
 
 const SAMPLE: &str = "pt Maria G, 84F from Bakersfield, came in this morning s/p fall, MRN 00482913. \
@@ -43,14 +70,15 @@ fn corpus(path: Option<&PathBuf>) -> Result<String, String> {
     Ok(s)
 }
 
-/// Posts of about `len` characters cut from the corpus at word boundaries.
+/// Posts of about `len` characters cut from the corpus (linear: the length
+/// is counted as characters are pushed, not recounted each time).
 fn posts_of_len(corpus: &str, len: usize, count: usize) -> Vec<String> {
     let chars: Vec<char> = corpus.chars().collect();
     let mut out = Vec::with_capacity(count);
     let mut pos = 0usize;
-    while out.len() < count {
+    while out.len() < count && !chars.is_empty() {
         let mut s = String::with_capacity(len + 16);
-        while s.chars().count() < len {
+        for _ in 0..len {
             s.push(chars[pos % chars.len()]);
             pos += 1;
         }
@@ -107,6 +135,19 @@ pub fn run(args: BenchArgs) -> ExitCode {
         println!("  280-char post:   median {m280:8.1} µs   p95 {p280:8.1} µs");
         println!("  5,000-char post: median {m5k:8.1} µs   p95 {p5k:8.1} µs");
         println!("  per KB: {:.1} µs at 5 KB, {:.1} µs at 50 KB, {:.1} µs at 1 MB ({:.1} ms total)", per_kb(m5k, 5000.0), per_kb(m50k, 50_000.0), per_kb(m1m, 1_000_000.0), m1m / 1000.0);
+    }
+    if args.stages {
+        let reply = PostContext { platform: None, kind: Some("reply".into()), reply_to: Some("what should I take?".into()) };
+        for (label, posts, ctx) in [
+            ("280-char post", posts_of_len(&corpus, 280, 200), PostContext::default()),
+            ("280-char reply", posts_of_len(&corpus, 280, 200), reply.clone()),
+            ("5,000-char reply", posts_of_len(&corpus, 5000, 20), reply),
+        ] {
+            println!("stages, {label} (median µs):");
+            for (name, us) in stage_table(&posts, &ctx) {
+                println!("  {name:<16} {us:10.1}");
+            }
+        }
     }
     ExitCode::SUCCESS
 }

@@ -121,7 +121,11 @@ fn read_input(path: Option<&PathBuf>) -> Result<Vec<u8>, String> {
 
 /// Parse one JSONL line into (id, text, context), or say what is wrong.
 fn parse_line(bytes: &[u8]) -> Result<(Value, String, PostContext), (Option<Value>, String)> {
-    let line = std::str::from_utf8(bytes).map_err(|e| (None, format!("not valid UTF-8 (byte {})", e.valid_up_to())))?;
+    let line = std::str::from_utf8(bytes).map_err(|e| {
+        // Name the post when its id is still readable, so the error is traceable.
+        let id = serde_json::from_str::<Value>(&String::from_utf8_lossy(bytes)).ok().and_then(|v| v.get("id").cloned()).filter(|i| !i.is_null());
+        (id, format!("not valid UTF-8 (byte {})", e.valid_up_to()))
+    })?;
     let v: Value = serde_json::from_str(line).map_err(|e| (None, format!("invalid JSON: {e}")))?;
     let obj = v.as_object().ok_or((None, "expected a JSON object".to_string()))?;
     let id = obj.get("id").cloned();

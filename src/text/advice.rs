@@ -1,10 +1,447 @@
-//! Personal medical advice: a finding when the text directs one specific
-//! person's care (diagnosis, drug, dose, start/stop/change, ER or not),
-//! using the reply context when given. (Not yet implemented.)
+//! Personal medical advice: a post-level finding when the text directs one
+//! specific person's care (a diagnosis, a drug, a dose, starting, stopping
+//! or changing a medicine, whether to go to the emergency department).
+//!
+//! The rule has three parts, all required (it is the rule from the shared
+//! research notes, which never fired on population-level advice):
+//!
+//! 1. **A specific person** is addressed: the draft is a reply (the
+//!    `reply_to` text is that person's own situation), or it names its
+//!    addressee (`@handle`, "Hi Deb,", "my patient Jenna").
+//! 2. **A directive or diagnosis** in a sentence: an imperative opener
+//!    ("take", "stop", "skip the ER"), a modal ("you should", "you need",
+//!    "she needs"), a first-person recommendation ("I'd reduce"), a
+//!    diagnosis ("that's GERD", "sounds like croup"), or a permission
+//!    ("ibuprofen is fine with your lisinopril", "you're fine to").
+//! 3. **Medical content** in the same clause: a drug, a dose or frequency,
+//!    a test, procedure or device, a condition, or a place of care (ER,
+//!    911, L&D). In a reply, "it"/"that" count when the question named a drug.
+//!
+//! Education cues veto a sentence ("in general", "most adults", "anyone
+//! with", "if you have", "ask your own doctor"), and a refusal ("I can't
+//! advise on...") lowers the post's score: general education in the second
+//! person is not advice. Each sentence gets a score; the finding spans the
+//! sentences at or above the threshold and names the kinds of direction.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Compile a cue pattern once, with ASCII classes: word boundaries, `\w`,
+/// `\W` and `\d` are ASCII. The cue lists are English words; Unicode
+/// boundaries force the regex engine off its fast DFA on any post with an
+/// emoji or accent, and Unicode `\w` in "\w+itis" blows up its DFA cache.
+fn compile(pattern: &str, what: &str) -> Regex {
+    let ascii = pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\W", "[^0-9A-Za-z_]")
+        .replace(r"\d", "[0-9]");
+    Regex::new(&ascii).unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
 
 use super::document::Document;
-use super::recognizer::Candidate;
+use super::recognizer::{Candidate, REPORT_THRESHOLD};
+use crate::finding::{Category, Severity};
 
-pub fn assess(_doc: &Document<'_>) -> Option<Candidate> {
-    None
+/// Drug names, classes and home remedies, plus generic-name suffixes
+/// (-pril, -statin, -prazole...) so unlisted drugs of common classes count.
+const DRUG: &str = r"(?:\w+(?:pril|sartan|olol|statin|prazole|tidine|mycin|cillin|cycline|floxacin|conazole|dipine|azepam|azolam|triptan|gliptin|gliflozin|glutide|cyclovir|ciclovir|amivir|oxetine|pramine|afil|lukast|nisone|olone|asone|ozide|profen|etamol|aminophen|codone|morphine)|metformin|insulin|lantus|ozempic|wegovy|mounjaro|sertraline|zoloft|lexapro|escitalopram|citalopram|prozac|wellbutrin|bupropion|lithium|adderall|ritalin|tylenol|motrin|advil|aleve|aspirin|naproxen|benadryl|diphenhydramine|zyrtec|claritin|allegra|melatonin|dayquil|nyquil|omeprazole|famotidine|tums|flomax|tamsulosin|warfarin|eliquis|xarelto|apixaban|rivaroxaban|heparin|plavix|clopidogrel|metoprolol|lisinopril|amlodipine|furosemide|lasix|spironolactone|hydrochlorothiazide|levothyroxine|synthroid|prednisone|dexamethasone|hydrocortisone|cortisone|amoxicillin|augmentin|azithromycin|zpack|z-pack|doxycycline|cephalexin|keflex|cipro|ciprofloxacin|nitrofurantoin|macrobid|bactrim|fluconazole|diflucan|valacyclovir|acyclovir|tamiflu|paxlovid|gabapentin|hydroxyzine|trazodone|xanax|ativan|klonopin|valium|epipen|epinephrine|albuterol|inhaler|nasal spray|zofran|ondansetron|miralax|colace|imodium|pepto|plan b|the pill|birth control|condoms?|turmeric|vitamin \w|iron|magnesium|potassium|probiotics?|supplements?|electrolytes?|antibiotics?|antihistamines?|antivirals?|steroids?|blood thinners?|beta blockers?|water pills?|statins?|ssris?|painkillers?|pain relievers?|vaccines?|flu shot|meds|medications?|medicines?|pills?|tablets?|doses?|dosage|cream|ointment|eye ?drops|ear ?drops)";
+
+/// A dose or frequency: "20 mg", "2.5 mL", "twice a day", "every 4-6 hours".
+const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
+
+/// Tests, procedures and devices a person may be told to get or do.
+const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|cast|splint|sling|brace|heating pad|ice pack)";
+
+/// Conditions a reply might diagnose, plus disease suffixes (-itis, -osis...).
+const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
+
+/// Places of care and emergency numbers: "whether to go to the ER".
+const CARE: &str = r"(?:911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance)";
+
+fn any_medical() -> String {
+    format!(r"\b(?:{DRUG}|{TEST}|{CONDITION}|{CARE})\b|{DOSE}")
+}
+
+/// Medical content of any kind (whole words).
+static MEDICAL: LazyLock<Regex> = LazyLock::new(|| compile(&any_medical(), "medical regex"));
+static DRUG_RE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b{DRUG}\b"), "drug regex"));
+static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(DOSE, "dose regex"));
+static CARE_RE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b{CARE}\b"), "care regex"));
+/// "the ER", "ED": bare words, checked apart because "ED-informed" or
+/// "er," as a filler must not count (see [`mentions_er`]).
+static ER_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:er|ed)\b", "er regex"));
+/// A frequency, which with a drug makes a regimen ("ibuprofen 600 mg three
+/// times a day"), a direction even without a verb.
+static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b", "frequency regex")
+});
+/// "it", "that", "them": the drug the question named, in a reply.
+static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|this one|those)\b", "anaphor regex"));
+
+/// An imperative at the start of a clause ("take", "stop", "skip", "go up
+/// to"), after optional fillers ("please", "just", "yes", "nah").
+static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
+});
+/// A modal directive to, or about, the person: "you should", "you need",
+/// "she needs", "you can stop", "you don't need".
+static MODAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b", "modal regex")
+});
+/// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b", "first-person regex")
+});
+/// A diagnosis put to the person: "that's GERD", "sounds like croup",
+/// "those are shingles", "you're dehydrated".
+static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"\b(?:that(?:'s|’s| is)|thats|it(?:'s|’s| is)|this is|those are|these are|sounds?|sound like|looks?|look like|seems? like|you(?:'re|’re| are)|you(?:'ve|’ve| have)? got|sounds like you have)\s+(?:like\s+)?(?:[\w'’-]+\s+){{0,3}}?{CONDITION}\b"
+    ), "diagnosis regex")
+});
+/// Permission or reassurance about a drug or about seeking care.
+static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:is|are|it's|it’s|that's|that’s)\s+(?:totally\s+|perfectly\s+|completely\s+)?(?:fine|safe|ok|okay)\b|\byou(?:'re|’re| are)\s+(?:fine|ok|okay|safe|good)\s+to\b|\bno need to (?:get|see|go|worry|take|stop)\b|\byou (?:don't|don’t|do not) need to (?:see|go|get|take|worry)\b", "permission regex")
+});
+
+/// Deciding for the person whether to seek care: "no need to see anyone",
+/// "you don't need to go in". A care decision is medical content itself.
+static CARE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:no need to (?:see|go|get (?:it|that|this|her|him|them) (?:checked|looked at|seen))|(?:you|she|he|they) (?:don't|don’t|do not|doesn't|doesn’t) need to (?:see|go|get (?:it|that|this) checked))\b", "care decision regex")
+});
+/// Hedges that make a whole sentence general, not personal: a hypothetical
+/// ("If you have chest pain, call 911"), general framing ("in general"),
+/// a refusal or a "don't change it based on a video" deferral.
+static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rule|point|context|advice)|as a rule|for anyone|for everyone|based on an? (?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b", "sentence veto regex")
+});
+/// Education and deferral inside a clause: addressed to everyone ("most
+/// people", "anyone with"), describing the usual ("typically"), or sending
+/// the person to their own clinician ("ask your doctor", not "ask your
+/// doctor for amlodipine").
+static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|anyone|anybody|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b", "clause veto regex")
+});
+/// A refusal or disclaimer anywhere in the post lowers its score (but strong
+/// direction elsewhere in the post still counts: "not your doctor, but take...").
+static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:i (?:can't|can’t|cannot|won't|won’t|am not able to|'m not able to|’m not able to|don't|don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|can't give medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))", "refusal regex")
+});
+
+/// The post names its addressee: "@sam", "Hi Deb,", "my patient Jenna",
+/// "you know who you are". (Case-sensitive parts look for a capitalised name.)
+static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?:^|\s)@[A-Za-z0-9_.]{2,}|(?i:\b(?:hi|hey|hello|dear|thanks|thank you)\b)[ ,]+[A-Z][a-z]+\b|\b(?:my|our) (?:patient|client)\s+[A-Z][a-z]+|(?i:you know who you are)|(?i:\breminder to\b)\s+[A-Z@]", "addressee regex")
+});
+
+/// Score of a sentence carrying a directive with medical content.
+const DIRECTIVE_SCORE: f32 = 0.7;
+/// Score of a permission or reassurance ("X is fine with your Y").
+const PERMISSION_SCORE: f32 = 0.6;
+/// Extra when the sentence names a dose or frequency.
+const DOSE_BONUS: f32 = 0.1;
+/// Taken off when the post disclaims advice somewhere.
+const REFUSAL_PENALTY: f32 = 0.2;
+
+#[derive(Debug)]
+struct SentenceVerdict {
+    start: usize,
+    end: usize,
+    score: f32,
+    kinds: BTreeSet<&'static str>,
+}
+
+/// Assess the whole post; at most one finding.
+pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
+    let text = doc.text;
+    let reply_to = doc.context.reply_to.as_deref().unwrap_or("");
+    let specific_person = doc.context.is_reply() || ADDRESSEE.is_match(text);
+    if !specific_person {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let reply_names_drug = DRUG_RE.is_match(&reply_to.to_ascii_lowercase());
+    // Each cue list is searched once over the whole post; sentences and
+    // clauses then look their hits up by position (one pass, not one per clause).
+    let hits = Hits {
+        medical: starts(MEDICAL.find_iter(&lower).map(|m| m.start()).chain(er_mentions(&lower)).chain(
+            reply_names_drug.then(|| ANAPHOR.find_iter(&lower).map(|m| m.start())).into_iter().flatten(),
+        )),
+        care_decision: starts(CARE_DECISION.find_iter(&lower).map(|m| m.start())),
+        dose: starts(DOSE_RE.find_iter(&lower).map(|m| m.start())),
+    };
+    if hits.medical.is_empty() && hits.care_decision.is_empty() {
+        return None; // nothing medical anywhere: no sentence can direct care
+    }
+    let penalty = if REFUSAL.is_match(&lower) { REFUSAL_PENALTY } else { 0.0 };
+
+    let verdicts: Vec<SentenceVerdict> = sentences(&lower)
+        .filter_map(|(s, e)| judge_sentence(&lower, s, e, &hits).map(|(score, kinds)| (s, e, score, kinds)))
+        .map(|(start, end, score, kinds)| SentenceVerdict { start, end, score: score - penalty, kinds })
+        .filter(|v| v.score >= REPORT_THRESHOLD)
+        .collect();
+    let first = verdicts.first()?;
+    let last = verdicts.last()?;
+    let score = verdicts.iter().map(|v| v.score).fold(0.0f32, f32::max).min(1.0);
+    let kinds: BTreeSet<&'static str> = verdicts.iter().flat_map(|v| v.kinds.iter().copied()).collect();
+    let kinds: Vec<&'static str> = kinds.into_iter().collect();
+    let message = format!(
+        "Personal medical advice: this directs one person's own care ({}). Individual advice online, without history or exam, can harm them and may create a clinician-patient relationship",
+        kinds.join(", ")
+    );
+    let mut c = Candidate::new(first.start, last.end, Category::PersonalAdvice, score, message)
+        .severity(Severity::Relative)
+        .suggest("I can't advise on your situation here; please ask your own clinician, who knows your history.");
+    c.parts = kinds.iter().map(|k| k.to_string()).collect();
+    Some(c)
+}
+
+/// Where each post-wide cue list matched (sorted match starts).
+struct Hits {
+    /// Medical content, ER mentions and (in a reply naming a drug) "it"/"that".
+    medical: Vec<usize>,
+    care_decision: Vec<usize>,
+    dose: Vec<usize>,
+}
+
+fn starts(it: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = it.collect();
+    v.sort_unstable();
+    v
+}
+
+/// Does a hit start inside `start..end`?
+fn any_in(hits: &[usize], start: usize, end: usize) -> bool {
+    let i = hits.partition_point(|&h| h < start);
+    hits.get(i).is_some_and(|&h| h < end)
+}
+
+/// Score the (lowercased) sentence `lower[start..end]`; `None` when it
+/// directs nothing. Cheap checks first: a clause without medical content or
+/// a care decision is skipped before any directive pattern runs.
+fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<(f32, BTreeSet<&'static str>)> {
+    if !any_in(&hits.medical, start, end) && !any_in(&hits.care_decision, start, end) {
+        return None;
+    }
+    let s = &lower[start..end];
+    if s.trim_end().ends_with('?') || SENTENCE_VETO.is_match(s) {
+        return None;
+    }
+    let mut kinds = BTreeSet::new();
+    let mut score: f32 = 0.0;
+    for (offset, clause) in clauses(s) {
+        let (cs, ce) = (start + offset, start + offset + clause.len());
+        let medical = any_in(&hits.medical, cs, ce);
+        let care_decision = any_in(&hits.care_decision, cs, ce);
+        if !medical && !care_decision {
+            continue;
+        }
+        let mut found: Vec<(&'static str, f32)> = Vec::new();
+        if care_decision {
+            found.push(("where to seek care", PERMISSION_SCORE));
+        }
+        if medical {
+            if DIAGNOSIS.is_match(clause) {
+                found.push(("diagnosis", DIRECTIVE_SCORE));
+            }
+            if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
+                found.push((kind_of_direction(clause), DIRECTIVE_SCORE));
+            } else if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
+                found.push(("medicine or dose", DIRECTIVE_SCORE));
+            } else if PERMISSION.is_match(clause) {
+                found.push(("permission or reassurance", PERMISSION_SCORE));
+            }
+        }
+        if found.is_empty() || CLAUSE_VETO.is_match(clause) {
+            continue;
+        }
+        for (kind, sc) in found {
+            kinds.insert(kind);
+            score = score.max(sc);
+        }
+    }
+    if score == 0.0 {
+        return None;
+    }
+    if any_in(&hits.dose, start, end) {
+        kinds.insert("dose");
+        score += DOSE_BONUS;
+    }
+    Some((score, kinds))
+}
+
+/// What a directive clause is about, for the message.
+fn kind_of_direction(clause: &str) -> &'static str {
+    if CARE_RE.is_match(clause) || mentions_er(clause) {
+        "where to seek care"
+    } else if DRUG_RE.is_match(clause) || DOSE_RE.is_match(clause) {
+        "medicine or dose"
+    } else {
+        "treatment or test"
+    }
+}
+
+/// "the ER" / "ED" as a place of care, not "ED-informed" or "ER/ED staff".
+fn mentions_er(clause: &str) -> bool {
+    er_mentions(clause).next().is_some()
+}
+
+/// Starts of every "ER"/"ED" that is a place of care.
+fn er_mentions(text: &str) -> impl Iterator<Item = usize> + '_ {
+    ER_RE.find_iter(text).filter(|m| !text[m.end()..].starts_with(['-', '/'])).map(|m| m.start())
+}
+
+/// Sentence byte ranges: split after `.`, `!`, `?` followed by whitespace,
+/// and at line breaks. Decimal points ("2.5 mL") do not split.
+fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            let boundary = b == b'\n'
+                || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
+            i += 1;
+            if boundary {
+                let (s, e) = (start, i);
+                start = i;
+                if let Some(r) = trim_range(text, s, e) {
+                    return Some(r);
+                }
+            }
+        }
+        if start < bytes.len() {
+            let s = start;
+            start = bytes.len();
+            return trim_range(text, s, bytes.len());
+        }
+        None
+    })
+}
+
+/// Trim whitespace off a byte range; `None` when nothing is left.
+fn trim_range(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    (s + lead < e - trail).then(|| (s + lead, e - trail))
+}
+
+static CLAUSE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"[,;:()]|\s(?:and|but|then|or|so|while)\s|\s[-–—]\s", "clause regex"));
+
+/// Clauses of a sentence with their byte offsets in it: split at commas,
+/// semicolons and conjunctions, so "call the office, we'll go over your
+/// labs" keeps the verb apart from "labs".
+fn clauses(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = s.as_ptr() as usize;
+    CLAUSE_BREAK.split(s).filter(|c| !c.trim().is_empty()).map(move |c| (c.as_ptr() as usize - base, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn reply(to: &str, text: &str) -> Option<Candidate> {
+        let ctx = PostContext { kind: Some("reply".into()), reply_to: Some(to.into()), platform: None };
+        assess(&Document::new(text, &ctx))
+    }
+
+    fn post(text: &str) -> Option<Candidate> {
+        let ctx = PostContext::default();
+        assess(&Document::new(text, &ctx))
+    }
+
+    #[test]
+    fn flags_direction_of_one_persons_care() {
+        let q = "my knee has been swelling for a week, what should I do?";
+        assert!(reply(q, "sounds like bursitis. take naproxen 500 mg twice a day").is_some());
+        assert!(reply("can I keep taking my lisinopril with this cold?", "yes, keep taking it, it's fine").is_some());
+        assert!(reply("blood in my stool since yesterday and dizzy", "you need to go to the ER tonight").is_some());
+        assert!(reply("should I stop my statin? legs ache", "Stop the atorvastatin for two weeks and see if the aches go.").is_some());
+        assert!(reply("rash on my arm after a hike", "That's poison ivy dermatitis. Hydrocortisone cream twice daily.").is_some());
+        assert!(reply("my son is 3 and has a fever", "Give him 7.5 mL of children's ibuprofen now").is_some());
+        assert!(reply("knee still sore after the shot", "Hi Ann! ibuprofen 400 mg three times a day with food for a week.").is_some());
+        assert!(reply("my head is pounding at 35 weeks", "that headache needs L&D tonight").is_some());
+        assert!(post("@markus_t drop the prednisone to 10 mg from tomorrow like we said").is_some());
+    }
+
+    #[test]
+    fn span_covers_the_directing_sentences() {
+        let text = "So sorry you're dealing with this! That's a UTI. Start the nitrofurantoin tonight. Feel better!";
+        let c = reply("burning when I pee, what is it?", text).unwrap();
+        assert_eq!(&text[c.start..c.end], "That's a UTI. Start the nitrofurantoin tonight.");
+        assert_eq!(c.category, Category::PersonalAdvice);
+        assert_eq!(c.severity, Severity::Relative);
+        assert!(c.message.contains("diagnosis"), "{}", c.message);
+        assert!(c.suggestion.as_deref().unwrap_or("").contains("own clinician"));
+    }
+
+    #[test]
+    fn quiet_on_general_education() {
+        assert!(post("Most adults need 7-9 hours of sleep. Metformin 500 mg is a common starting dose.").is_none());
+        assert!(post("If you have chest pain, call 911. Don't wait.").is_none());
+        assert!(post("Take your statin at night, it works better for some of them.").is_none(), "no specific person");
+        let q = "is this rash on my leg shingles??";
+        assert!(reply(q, "I can't diagnose anyone from a comment. Please show it to your own doctor today 💛").is_none());
+        assert!(reply(q, "In general, shingles comes as a band on one side. Talk to your GP soon.").is_none());
+        assert!(reply(q, "ask your pharmacist, they can look at it and tell you if you need to be seen").is_none());
+        assert!(reply(q, "sending hugs, that sounds so uncomfortable").is_none());
+    }
+
+    #[test]
+    fn hedged_or_conditional_replies_are_not_advice() {
+        let q = "can I take ibuprofen with my blood pressure pills?";
+        assert!(reply(q, "Please don't change your meds based on a post, ask your pharmacist.").is_none());
+        assert!(reply(q, "Anyone on blood pressure pills should check with a pharmacist before ibuprofen.").is_none());
+        assert!(reply(q, "Should you take ibuprofen? That's a question for your own prescriber.").is_none());
+        assert!(reply(q, "call 911 if you ever have chest pain while on them").is_none());
+        assert!(reply(q, "Please find an ED-informed dietitian near you.").is_none());
+        assert!(reply(q, "Kids with a fever usually need ibuprofen every 6 hours.").is_none());
+    }
+
+    /// Replies written for this test (not from the dev set): each is
+    /// (question, reply, is personal advice).
+    const WRITTEN: &[(&str, &str, bool)] = &[
+        ("my 6 yo has pink itchy eyes with goo this morning", "That's bacterial conjunctivitis. Get antibiotic drops from the pharmacy and keep him home today.", true),
+        ("been on omeprazole for 3 years, should I come off?", "you can drop to 20 mg every other day for two weeks, then stop", true),
+        ("dizzy and my sugar reads 52", "Drink 4 oz of juice right now and recheck in 15 minutes.", true),
+        ("can I double up on my levothyroxine if I missed yesterday?", "Yes, just take two tablets today and carry on as normal tomorrow.", true),
+        ("my left calf is swollen and hot since my flight", "Please go to urgent care today, that needs an ultrasound to rule out a clot.", true),
+        ("throat is killing me, white spots, no cough", "Sounds like strep. Ask for amoxicillin, 10 days.", true),
+        ("I get migraines every week, what works?", "I'd start magnesium 400 mg at night and ask your GP for a triptan.", true),
+        ("baby is 2 weeks and hasn't pooped in 3 days", "@ellie_mum she's fine, breastfed babies can go a week. No need to see anyone.", true),
+        ("can I drink on my antibiotics? it's metronidazole", "nope, no alcohol with that one until 3 days after your last dose", true),
+        ("is it normal to feel tired on statins?", "Fatigue can happen with statins. It's worth raising with your prescriber; don't stop it on your own.", false),
+        ("should I get the RSV vaccine? I'm 67", "Great question! The RSV vaccine is recommended for many adults over 60. Your pharmacist or GP can help you decide.", false),
+        ("how much water should I drink a day?", "Most adults do well with about 2 L a day, more in the heat. Thirst is a good guide for most people.", false),
+        ("My son has a peanut allergy, any tips for school?", "Love that you're planning ahead! Schools usually have an allergy action plan form; your allergist can fill it in.", false),
+        ("I've had a headache for 2 days", "Oh no, feel better soon! Hydrate and rest 💛", false),
+        ("do you take new patients?", "Yes! Booking link is in my bio.", false),
+        ("what's the difference between a cold and flu?", "Flu usually comes on suddenly with fever and aches; a cold builds slowly. I made a video on it!", false),
+        ("can I take melatonin every night?", "I can't give personal advice here, but in general melatonin is meant for short-term use. Check with your doctor about your situation.", false),
+        ("anyone else on ozempic getting nausea??", "so common in the first weeks! thanks for sharing, hope it settles", false),
+    ];
+
+    #[test]
+    fn written_replies_are_judged_right() {
+        let wrong: Vec<String> = WRITTEN
+            .iter()
+            .filter(|(q, r, want)| reply(q, r).is_some() != *want)
+            .map(|(_, r, want)| format!("expected {want}: {r}"))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn sentences_do_not_split_decimals() {
+        let v: Vec<(usize, usize)> = sentences("give 2.5 ml now. then rest!").collect();
+        assert_eq!(v, vec![(0, 16), (17, 27)]);
+    }
 }

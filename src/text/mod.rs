@@ -17,7 +17,7 @@ use crate::finding::Finding;
 pub use document::{Document, PostContext};
 use offsets::OffsetMap;
 pub use org_patterns::{OrgPattern, OrgPatternError};
-use recognizer::{Candidate, Recognizer, REPORT_THRESHOLD};
+use recognizer::{Candidate, Recognizer, SpanSet, REPORT_THRESHOLD};
 
 /// Which checks run. All on by default; an organisation can switch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +176,7 @@ fn boost_dates_about_a_person(cands: &mut [Candidate]) {
 }
 
 /// Keep the best of overlapping candidates: higher score, then longer span.
+/// O(n log n): kept spans are disjoint, so one ordered look-up per candidate.
 fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by(|a, b| {
         b.score
@@ -184,13 +185,9 @@ fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(b.len().cmp(&a.len()))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
-    for c in cands {
-        if !kept.iter().any(|k| k.overlaps(&c)) {
-            kept.push(c);
-        }
-    }
-    kept
+    let mut taken = SpanSet::new();
+    cands.retain(|c| taken.insert_if_free(c.start, c.end));
+    cands
 }
 
 fn to_findings(text: &str, cands: Vec<Candidate>) -> Vec<Finding> {
@@ -213,6 +210,41 @@ fn to_findings(text: &str, cands: Vec<Candidate>) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// Time spent in each stage of [`Analyzer::analyze`] for one text: every
+/// recognizer by name, then overlap resolution, the story and advice checks
+/// and offset mapping. For `safepost bench --stages` (profiling without a
+/// profiler); the findings themselves are discarded.
+pub fn stage_timings(text: &str, context: &PostContext) -> Vec<(&'static str, std::time::Duration)> {
+    use std::time::Instant;
+    let mut out = Vec::new();
+    let t = Instant::now();
+    let doc = Document::new(text, context);
+    out.push(("document", t.elapsed()));
+    let mut candidates = Vec::new();
+    for r in RECOGNIZERS.iter() {
+        let t = Instant::now();
+        r.recognize(&doc, &mut candidates);
+        out.push((r.name(), t.elapsed()));
+    }
+    let t = Instant::now();
+    boost_dates_about_a_person(&mut candidates);
+    candidates.retain(|c| c.score >= REPORT_THRESHOLD && c.start < c.end && c.end <= text.len());
+    candidates = resolve_overlaps(candidates);
+    out.push(("overlaps", t.elapsed()));
+    let t = Instant::now();
+    let story = story::assess(&doc, &candidates);
+    out.push(("patient_story", t.elapsed()));
+    let t = Instant::now();
+    let advice = advice::assess(&doc);
+    out.push(("personal_advice", t.elapsed()));
+    candidates.extend(story);
+    candidates.extend(advice);
+    let t = Instant::now();
+    std::hint::black_box(to_findings(text, candidates));
+    out.push(("offsets", t.elapsed()));
+    out
 }
 
 /// Analyse with default settings.

@@ -64,6 +64,58 @@ impl Candidate {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::SpanSet;
+
+    #[test]
+    fn span_set_finds_overlaps_only() {
+        let mut s = SpanSet::new();
+        assert!(s.insert_if_free(10, 20));
+        assert!(s.insert_if_free(30, 40));
+        assert!(!s.insert_if_free(15, 35));
+        assert!(!s.insert_if_free(19, 21));
+        assert!(!s.insert_if_free(0, 11));
+        assert!(s.insert_if_free(20, 30), "touching spans do not overlap");
+        assert!(s.insert_if_free(0, 10));
+        assert!(!s.overlaps(40, 50));
+        assert!(s.overlaps(39, 50));
+    }
+}
+
+/// A set of disjoint byte spans with an O(log n) "does this overlap any?"
+/// test. Overlap checks against a growing list were quadratic in the number
+/// of candidates (the cause of super-linear time on long posts).
+#[derive(Debug, Default, Clone)]
+pub struct SpanSet {
+    /// start -> end of each kept span; spans never overlap one another.
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl SpanSet {
+    pub fn new() -> Self {
+        SpanSet::default()
+    }
+
+    /// Does `start..end` overlap a span in the set? Because kept spans are
+    /// disjoint, only the last span starting before `end` can overlap.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        match self.spans.range(..end.max(start + 1)).next_back() {
+            Some((&s, &e)) => s < end.max(start + 1) && e > start,
+            None => false,
+        }
+    }
+
+    /// Add `start..end` if it overlaps nothing; returns whether it was added.
+    pub fn insert_if_free(&mut self, start: usize, end: usize) -> bool {
+        if self.overlaps(start, end) {
+            return false;
+        }
+        self.spans.insert(start, end);
+        true
+    }
+}
+
 /// One identifier type's detector.
 pub trait Recognizer: Send + Sync {
     /// A short stable name, for debugging and benchmarks.

@@ -12,6 +12,20 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+/// Compile a cue pattern once, with ASCII classes: word boundaries, `\w`,
+/// `\W` and `\d` are ASCII. The cue lists are English words; Unicode
+/// boundaries force the regex engine off its fast DFA on any post with an
+/// emoji or accent, and Unicode `\w` in "\w+itis" blows up its DFA cache.
+fn compile(pattern: &str, what: &str) -> Regex {
+    let ascii = pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\W", "[^0-9A-Za-z_]")
+        .replace(r"\d", "[0-9]");
+    Regex::new(&ascii).unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
+
 use super::document::Document;
 use super::recognizer::Candidate;
 use crate::finding::{Category, Severity};
@@ -19,51 +33,45 @@ use crate::finding::{Category, Severity};
 /// A particular patient: "my patient", "a resident", "pt", "Mrs. X",
 /// "had ... as a patient", "one of our former patients".
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)")
-        .expect("reference regex")
+    compile(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|(?-i:\b[Bb]aby [A-Z][a-z]+\b)|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)", "reference regex")
 });
 /// An encounter with someone: "came in", "brought in", "admitted", "I sat with".
 static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|in (?:bed|room|bay) \d|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward))\b")
-        .expect("encounter regex")
+    compile(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward))\b", "encounter regex")
 });
 /// A person described in an encounter: "a triathlete came in", "the bus
 /// driver", "an elderly man found by...". Counts with an encounter cue.
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b")
-        .expect("person regex")
+    compile(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b", "person regex")
 });
 static ENCOUNTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week)\b")
-        .expect("encounter cue regex")
+    compile(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell)\b", "encounter cue regex")
 });
 
 /// Generic, hypothetical or plural talk about patients is not one patient.
 static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me)")
-        .expect("generic regex")
+    compile(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me|\b(?:i|me|my own)\b[^.!?\n]{0,40}\bas a patient)", "generic regex")
 });
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights)\b")
-        .expect("time regex")
+    compile(r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights|pod ?\d+|post-?op day \d+|day \d+ post-?op|in (?:19|20)\d\d|the night before|before \d{1,2} ?(?:am|pm))\b", "time regex")
 });
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:[Rr]oom|[Bb]ed|[Bb]ay|[Rr]m)\s*#?\d+[A-Za-z]?|(?:[A-Z][a-z'’.]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Health|Clinic|Infirmary|Elementary|Middle School|High School|School|Academy|College|University|Pharmacy|Nursing Home|Care Home|Hospice|Church|Mall|Prison|Jail|Shelter|Fair|Park|Stadium|Airport|Factory|Plant|Farm|Mine)\b|St\.?\s+[A-Z][a-z]+'?s?|(?i:county fair|local (?:school|middle school|high school|elementary|church|plant|factory|mine|farm|nursing home|fair|gym|prison|jail|shelter)|on our unit|our unit|our floor|our ward|our (?:small |tiny )?(?:town|county|village|community)|small town|rural|birth cent(?:re|er)|senior cent(?:er|re)|high school|middle school|elementary school|state highway|county road|the bypass|home health|at home))")
-        .expect("place regex")
+    compile(r"\b(?:(?:[Rr]oom|[Bb]ed|[Bb]ay|[Rr]m)\s*#?\d+[A-Za-z]?|(?:[A-Z][a-z'’.]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Health|Clinic|Infirmary|Elementary|Middle School|High School|School|Academy|College|University|Pharmacy|Nursing Home|Care Home|Hospice|Church|Mall|Prison|Jail|Shelter|Fair|Park|Stadium|Airport|Factory|Plant|Farm|Mine)\b|St\.?\s+[A-Z][a-z]+'?s?|(?i:county fair|local (?:school|middle school|high school|elementary|church|plant|factory|mine|farm|nursing home|fair|gym|prison|jail|shelter)|on our unit|our unit|our floor|our ward|our (?:small |tiny )?(?:town|county|village|community)|small town|rural|birth cent(?:re|er)|senior cent(?:er|re)|high school|middle school|elementary school|state highway|county road|the bypass|home health|at home))", "place regex")
 });
 static OCCUPATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b")
-        .expect("occupation regex")
+    compile(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|anchor|weather(?:man|woman)|meteorologist|broadcaster|radio host|dj|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b", "occupation regex")
 });
 static RARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)")
-        .expect("rare regex")
+    compile(r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)", "rare regex")
 });
 static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b")
-        .expect("family regex")
+    compile(r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b", "family regex")
 });
+
+/// How far (in bytes, about two sentences) a clue may be from a mention of
+/// the person to count as being about them.
+const NEAR_BYTES: usize = 300;
 
 /// What kind of quasi-identifier a found identifier is.
 fn part_of(category: Category) -> &'static str {
@@ -79,7 +87,14 @@ fn part_of(category: Category) -> &'static str {
 /// `identifiers` are the identifier spans already kept for this post.
 pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate> {
     let text = doc.text;
-    let reference = REFERENCE.find_iter(text).find(|m| !GENERIC.find_iter(text).any(|g| g.start() <= m.start() && m.end() <= g.end()));
+    // Generic spans are found once (they do not overlap one another), so
+    // checking each reference is a binary search, not a rescan: linear time.
+    let generic: Vec<(usize, usize)> = GENERIC.find_iter(text).map(|g| (g.start(), g.end())).collect();
+    let inside_generic = |s: usize, e: usize| {
+        let i = generic.partition_point(|&(gs, _)| gs <= s);
+        i > 0 && generic[i - 1].1 >= e
+    };
+    let reference = REFERENCE.find_iter(text).find(|m| !inside_generic(m.start(), m.end()));
     let encounter = ENCOUNTER.find(text);
     let person = if ENCOUNTER_CUE.is_match(text) { PERSON.find(text) } else { None };
     // In a post about a patient, a direct identifier or an age is itself the reference.
@@ -96,6 +111,26 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
         return None;
     }
 
+    // Clues count only near a mention of the person: in a long post, "last
+    // March" three paragraphs away from "my patients" is not about them.
+    let mut anchors: Vec<usize> = Vec::new();
+    anchors.extend(REFERENCE.find_iter(text).filter(|m| !inside_generic(m.start(), m.end())).map(|m| m.start()));
+    if person.is_some() {
+        anchors.extend(PERSON.find_iter(text).map(|m| m.start()));
+    }
+    anchors.extend(ENCOUNTER.find_iter(text).map(|m| m.start()));
+    if doc.patient_context {
+        anchors.extend(identifiers.iter().filter(|c| c.category != Category::Date).map(|c| c.start));
+    }
+    anchors.push(anchor.0);
+    anchors.sort_unstable();
+    let near = |pos: usize| {
+        let i = anchors.partition_point(|&a| a < pos);
+        let after = anchors.get(i).is_some_and(|&a| a - pos <= NEAR_BYTES);
+        let before = i > 0 && pos - anchors[i - 1] <= NEAR_BYTES;
+        after || before
+    };
+
     let mut parts: BTreeSet<&'static str> = BTreeSet::new();
     let mut examples: Vec<String> = Vec::new();
     let mut note = |kind: &'static str, span: &str, parts: &mut BTreeSet<&'static str>| {
@@ -103,19 +138,25 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
             examples.push(format!("{kind} ({})", span.trim()));
         }
     };
-    for c in identifiers {
+    for c in identifiers.iter().filter(|c| near(c.start)) {
         note(part_of(c.category), &text[c.start..c.end], &mut parts);
     }
     let patterns: [(&'static str, &Regex); 5] =
         [("recent time", &TIME), ("place", &PLACE), ("occupation", &OCCUPATION), ("rare condition or event", &RARE), ("family detail", &FAMILY)];
     for (kind, re) in patterns {
-        if let Some(m) = re.find(text) {
+        let found = re.find_iter(text).find(|m| {
             // The clinician's own details ("I'm a nurse", "my daughter") are not the patient's.
-            let before = &text[..m.start()].to_ascii_lowercase();
-            let own = before.ends_with("i'm a ") || before.ends_with("i am a ") || before.ends_with("as a ") || before.ends_with("my ");
-            if !own {
-                note(kind, m.as_str(), &mut parts);
+            // Only the few bytes before the match matter (no whole-prefix copy).
+            let mut from = m.start().saturating_sub(8);
+            while !text.is_char_boundary(from) {
+                from -= 1;
             }
+            let before = &text[from..m.start()].to_ascii_lowercase();
+            let own = before.ends_with("i'm a ") || before.ends_with("i am a ") || before.ends_with("as a ") || before.ends_with("my ");
+            !own && near(m.start())
+        });
+        if let Some(m) = found {
+            note(kind, m.as_str(), &mut parts);
         }
     }
     // A specific date and a recent time are one kind of clue; so are name and identifier for counting.

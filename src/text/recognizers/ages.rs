@@ -20,39 +20,39 @@ const NUM_WORD: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ni
 
 static YEARS_OLD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,3}}|{NUM_WORD})(?:\s*-\s*|\s+)?(year|yr|month|mo|week|wk|day)s?(?:\s*-\s*|\s+)old\b"
+        r"(?i)(?-u:\b)([0-9]{{1,3}}|{NUM_WORD})(?:\s*-\s*|\s+)?(year|yr|month|mo|week|wk|day)s?(?:\s*-\s*|\s+)old(?-u:\b)"
     ))
     .expect("years-old regex")
 });
 /// "71 yo", "71yo", "7 y/o", "71 y.o.", "71yoF", "62yom", "71 yrs".
 static YO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3})\s*(?:y/o|y\.o\.?|yo|yr?s?\s*old|y)(?:[mf]\b)?(?:\b|$)").expect("yo regex")
+    Regex::new(r"(?i)(?-u:\b)([0-9]{1,3})\s*(?:y/o|y\.o\.?|yo|yr?s?\s*old|y)(?:[mf](?-u:\b))?(?:(?-u:\b)|$)").expect("yo regex")
 });
 /// "84F", "45 M", "84 F", "84f" (glued lowercase f only), "M45"? no.
 static AGE_SEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,3})(?:\s?([FM])|(f))\b").expect("age-sex regex")
+    Regex::new(r"(?-u:\b)([0-9]{1,3})(?:\s?([FM])|(f))(?-u:\b)").expect("age-sex regex")
 });
 /// "aged 91", "age 67", "age: 67", "at age 67", "ages 3 and 5".
 static AGED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:aged?|ages)\s*:?\s+(\d{{1,3}}|{NUM_WORD})\b")).expect("aged regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:aged?|ages)\s*:?\s+([0-9]{{1,3}}|{NUM_WORD})(?-u:\b)")).expect("aged regex")
 });
 /// "turned 90", "turns 100", "just turned eighty".
 static TURNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:turned|turning|turns|turn)\s+(\d{{1,3}}|{NUM_WORD})\b")).expect("turned regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:turned|turning|turns|turn)\s+([0-9]{{1,3}}|{NUM_WORD})(?-u:\b)")).expect("turned regex")
 });
 
 /// A bare age set off after a person: "Mrs. Voss, 106, discharged",
 /// "Bea (6)", "88, end-stage COPD".
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[,(]\s*|[.!?:;]\s+)(\d{1,3})(?:\s*\)|\s*,|\s*(?:and|&)\s|\s*$)").expect("bare age regex")
+    Regex::new(r"(?:^|[,(]\s*|[.!?:;]\s+)([0-9]{1,3})(?:\s*\)|\s*,|\s*(?:and|&)\s|\s*$)").expect("bare age regex")
 });
 /// "she's 96", "he was 47", "Dawn is 102", "I'm 58", "you're 31".
 static IS_AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[A-Z][a-z]+)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+(\d{1,3})\b").expect("is-age regex")
+    Regex::new(r"(?-u:\b)(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[A-Z][a-z]+)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+([0-9]{1,3})(?-u:\b)").expect("is-age regex")
 });
 /// "her 90th birthday", "Happy 100th birthday".
 static BIRTHDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)").expect("birthday regex")
+    Regex::new(r"(?i)(?-u:\b)([0-9]{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)").expect("birthday regex")
 });
 
 /// Unit words after a number that make it a measurement, not an age.
@@ -250,7 +250,13 @@ impl Recognizer for AgesRecognizer {
                     let is_form = std::ptr::eq(re, &*IS_AGE);
                     if is_form {
                         // "I'm 41": the clinician's own age is theirs to share.
-                        let lead = text[..g.start()].trim_end().to_ascii_lowercase();
+                        // Only the last few bytes matter; lowercasing the whole prefix was quadratic.
+                        let head = text[..g.start()].trim_end();
+                        let mut from = head.len().saturating_sub(8);
+                        while !head.is_char_boundary(from) {
+                            from -= 1;
+                        }
+                        let lead = head[from..].to_ascii_lowercase();
                         if lead.ends_with("i'm") || lead.ends_with("i’m") || lead.ends_with("i am") {
                             continue;
                         }

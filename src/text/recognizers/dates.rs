@@ -19,33 +19,33 @@ pub struct DatesRecognizer;
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,4})([/.-])(\d{1,2})(?:([/.-])(\d{2,4}))?\b").expect("numeric date regex")
+    Regex::new(r"(?-u:\b)([0-9]{1,4})([/.-])([0-9]{1,2})(?:([/.-])([0-9]{2,4}))?(?-u:\b)").expect("numeric date regex")
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTH})\.?\s+(\d{{1,2}})(st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d{{2}})\b)?"
+        r"(?i)(?-u:\b)({MONTH})\.?\s+([0-9]{{1,2}})(st|nd|rd|th)?(?-u:\b)(?:,?\s+((?:19|20)[0-9]{{2}})(?-u:\b))?"
     ))
     .expect("month-day regex")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(st|nd|rd|th)?(?:\s+(?:of\s+)?|-)({MONTH})\b\.?(?:(?:,?\s+|-)((?:19|20)?\d{{2}})\b)?"
+        r"(?i)(?-u:\b)([0-9]{{1,2}})(st|nd|rd|th)?(?:\s+(?:of\s+)?|-)({MONTH})(?-u:\b)\.?(?:(?:,?\s+|-)((?:19|20)?[0-9]{{2}})(?-u:\b))?"
     ))
     .expect("day-month regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b({MONTH})\.?,?\s+((?:19|20)\d{{2}})\b")).expect("month-year regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)({MONTH})\.?,?\s+((?:19|20)[0-9]{{2}})(?-u:\b)")).expect("month-year regex")
 });
 static RELATIVE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(last|this past|early|late|mid-?|since|back in|until|by|in|next|this)\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b")
+    Regex::new(r"(?i)(?-u:\b)(last|this past|early|late|mid-?|since|back in|until|by|in|next|this)\s+(january|february|march|april|may|june|july|august|september|october|november|december)(?-u:\b)")
         .expect("relative month regex")
 });
 static SPELLED_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:the\s+)?((?:twenty|thirty)[- ]?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\s+of\s+({MONTH})\b"))
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:the\s+)?((?:twenty|thirty)[- ]?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\s+of\s+({MONTH})(?-u:\b)"))
         .expect("spelled day regex")
 });
 static ORDINAL_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|on|since|by|until|before|after|from)\s+)?the\s+(\d{1,2})(st|nd|rd|th)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|on|since|by|until|before|after|from)\s+)?the\s+([0-9]{1,2})(st|nd|rd|th)(?-u:\b)")
         .expect("ordinal day regex")
 });
 
@@ -215,13 +215,25 @@ impl DatesRecognizer {
             }
             out.push(Candidate::new(m.start(), m.end(), Category::Date, 0.9, MESSAGE).suggest("recently"));
         }
+        // Date spans found so far, by start, with the running maximum end: an
+        // O(log n) "overlaps a date?" test (a scan of `out` per match was quadratic).
+        let mut dates: Vec<(usize, usize)> = out.iter().filter(|o| o.category == Category::Date).map(|o| (o.start, o.end)).collect();
+        dates.sort_unstable();
+        let mut max_end = Vec::with_capacity(dates.len());
+        for &(_, e) in &dates {
+            max_end.push(max_end.last().map_or(e, |&m: &usize| m.max(e)));
+        }
+        let overlaps_date = |s: usize, e: usize| {
+            let i = dates.partition_point(|&(ds, _)| ds < e);
+            i > 0 && max_end[i - 1] > s
+        };
         for c in MONTH_YEAR.captures_iter(doc.text) {
             let m = c.get(0).expect("match");
             let capital = c[1].starts_with(|ch: char| ch.is_ascii_uppercase());
             if ambiguous_month(&c[1].to_ascii_lowercase()) && !capital {
                 continue;
             }
-            if out.iter().any(|o| o.category == Category::Date && o.start < m.end() && m.start() < o.end) {
+            if overlaps_date(m.start(), m.end()) {
                 continue;
             }
             out.push(Candidate::new(m.start(), m.end(), Category::Date, 0.8, MESSAGE).suggest("recently"));

@@ -12,13 +12,13 @@ use crate::text::recognizer::{Candidate, Recognizer};
 pub struct EmailsRecognizer;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}\b")
+    Regex::new(r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]{0,63}@[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24}(?-u:\b)")
         .expect("email regex")
 });
 
 /// Addresses written out to dodge filters: "rose dot whitlock at lakemail dot net".
 static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[a-z0-9_]+(?:\s*(?:\bdot\b|\.|_|\bunderscore\b)\s*[a-z0-9_]+)*\s*(?:\bat\b|\[at\]|\(at\))\s*[a-z0-9-]+(?:\s*(?:\bdot\b|\[dot\]|\(dot\))\s*[a-z0-9-]+)*\s*(?:\bdot\b|\[dot\]|\(dot\))\s*(?:com|net|org|edu|gov|io|co|us|uk|ca|me|info|biz)\b")
+    Regex::new(r"(?i)(?-u:\b)[a-z0-9_]+(?:\s*(?:(?-u:\b)dot(?-u:\b)|\.|_|(?-u:\b)underscore(?-u:\b))\s*[a-z0-9_]+)*\s*(?:(?-u:\b)at(?-u:\b)|\[at\]|\(at\))\s*[a-z0-9-]+(?:\s*(?:(?-u:\b)dot(?-u:\b)|\[dot\]|\(dot\))\s*[a-z0-9-]+)*\s*(?:(?-u:\b)dot(?-u:\b)|\[dot\]|\(dot\))\s*(?:com|net|org|edu|gov|io|co|us|uk|ca|me|info|biz)(?-u:\b)")
         .expect("spoken email regex")
 });
 

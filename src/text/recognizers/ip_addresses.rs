@@ -11,9 +11,9 @@ use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct IpAddressesRecognizer;
 
-static IPV4: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b").expect("ipv4 regex"));
+static IPV4: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})(?-u:\b)").expect("ipv4 regex"));
 static IPV6: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b[0-9a-f]{1,4}|::)[0-9a-f:]*:[0-9a-f:]*[0-9a-f]\b").expect("ipv6 regex")
+    Regex::new(r"(?i)(?:(?-u:\b)[0-9a-f]{1,4}|::)[0-9a-f:]*:[0-9a-f:]*[0-9a-f](?-u:\b)").expect("ipv6 regex")
 });
 
 fn message() -> &'static str {

@@ -18,11 +18,11 @@ use crate::text::recognizer::{Candidate, Recognizer};
 pub struct PhonesRecognizer;
 
 static NANP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+?1[\s.-]?)?(\()?(\d{3})(\))?([\s.-]?)(\d{3})([\s.-]?)(\d{4})\b").expect("nanp regex")
+    Regex::new(r"(?:\+?1[\s.-]?)?(\()?([0-9]{3})(\))?([\s.-]?)([0-9]{3})([\s.-]?)([0-9]{4})(?-u:\b)").expect("nanp regex")
 });
-static LOCAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{3})[\s.-](\d{4})\b").expect("local regex"));
+static LOCAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)([0-9]{3})[\s.-]([0-9]{4})(?-u:\b)").expect("local regex"));
 static INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}").expect("international regex")
+    Regex::new(r"\+[0-9]{1,3}(?:[\s.-]?\(?[0-9]{1,5}\)?){2,6}").expect("international regex")
 });
 
 const PHONE_CUES: &[&str] = &["phone", "call", "cell", "mobile", "tel", "text", "number", "ph", "reach", "contact", "landline", "whatsapp", "#"];
@@ -63,19 +63,20 @@ impl Recognizer for PhonesRecognizer {
             return;
         }
         let cue = |start: usize| doc.cue_before(start, 4, PHONE_CUES) || doc.cue_before(start, 4, FAX_CUES);
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // Disjoint spans already claimed; O(log n) overlap test keeps long posts linear.
+        let mut taken = crate::text::recognizer::SpanSet::new();
         for c in INTERNATIONAL.find_iter(text) {
             let digits = c.as_str().bytes().filter(u8::is_ascii_digit).count();
             if !(8..=15).contains(&digits) || c.as_str().starts_with("+1") || embedded(text, c.start(), c.end()) {
                 continue;
             }
             let end = c.start() + c.as_str().trim_end().len();
-            taken.push((c.start(), end));
+            taken.insert_if_free(c.start(), end);
             out.push(candidate(doc, c.start(), end, 0.9));
         }
         for c in NANP.captures_iter(text) {
             let m = c.get(0).expect("match");
-            if taken.iter().any(|&(s, e)| s < m.end() && m.start() < e) || embedded(text, m.start(), m.end()) {
+            if taken.overlaps(m.start(), m.end()) || embedded(text, m.start(), m.end()) {
                 continue;
             }
             let area = &c[2];
@@ -89,7 +90,7 @@ impl Recognizer for PhonesRecognizer {
                 continue;
             }
             if TOLL_FREE.contains(&area) {
-                taken.push((m.start(), m.end()));
+                taken.insert_if_free(m.start(), m.end());
                 continue;
             }
             let formatted = paren || (!sep1.is_empty() && sep1 == sep2) || (m.as_str().starts_with('+') && !sep2.is_empty());
@@ -105,11 +106,11 @@ impl Recognizer for PhonesRecognizer {
             };
             // Start at "+1"/"1" prefix only when it is part of the match.
             out.push(candidate(doc, m.start(), m.end(), score));
-            taken.push((m.start(), m.end()));
+            taken.insert_if_free(m.start(), m.end());
         }
         for c in LOCAL.captures_iter(text) {
             let m = c.get(0).expect("match");
-            if taken.iter().any(|&(s, e)| s < m.end() && m.start() < e) || embedded(text, m.start(), m.end()) {
+            if taken.overlaps(m.start(), m.end()) || embedded(text, m.start(), m.end()) {
                 continue;
             }
             if c[1].starts_with(['0', '1']) || !cue(m.start()) {

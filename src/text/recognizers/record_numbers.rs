@@ -20,13 +20,13 @@ pub struct RecordNumbersRecognizer;
 
 /// A cue, optional "number/no./#/id/:" filler, then the identifier token.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])\b")
+    Regex::new(r"(?i)(?-u:\b)(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])(?-u:\b)")
         .expect("cued id regex")
 });
 /// Seven or more digits, possibly in dash/space-separated groups, with an
 /// optional letter suffix: "00493117", "7730-2215-09", "4532-281-907-KT".
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{2,}(?:[- ]\d{2,}){0,4}(?:-[A-Z]{1,3})?\b").expect("digits regex")
+    Regex::new(r"(?-u:\b)[0-9]{2,}(?:[- ][0-9]{2,}){0,4}(?:-[A-Z]{1,3})?(?-u:\b)").expect("digits regex")
 });
 fn regex_phone_shape(s: &str) -> bool {
     let groups: Vec<usize> = s.split(['-', ' ']).map(str::len).collect();
@@ -35,7 +35,7 @@ fn regex_phone_shape(s: &str) -> bool {
 
 /// Words anywhere in the post that say a number there is some identifier.
 const ID_WORDS: &[&str] = &["card", "number", "account", "mrn", "record", "id", "policy", "member", "insurance", "statement", "letter", "wristband", "label", "chart", "nhs", "ohip", "medicare", "medicaid", "claim", "invoice", "bill"];
-static VIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[A-HJ-NPR-Z0-9]{17}\b").expect("vin regex"));
+static VIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[A-HJ-NPR-Z0-9]{17}(?-u:\b)").expect("vin regex"));
 
 fn category_for(cue: &str) -> Category {
     let c = cue.to_ascii_lowercase();
@@ -135,7 +135,8 @@ impl Recognizer for RecordNumbersRecognizer {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // Disjoint spans already claimed; O(log n) overlap test keeps long posts linear.
+        let mut taken = crate::text::recognizer::SpanSet::new();
         for c in CUED.captures_iter(text) {
             let cue = c.get(1).expect("cue");
             let id = c.get(2).expect("id");
@@ -155,26 +156,26 @@ impl Recognizer for RecordNumbersRecognizer {
             let cat = category_for(cue.as_str().split_whitespace().next().unwrap_or(""));
             let cat = if cue.as_str().to_ascii_lowercase().contains("plate") { Category::Vehicle } else { cat };
             let score = if weak { 0.75 } else { 0.95 };
-            taken.push((id.start(), id.end()));
+            taken.insert_if_free(id.start(), id.end());
             out.push(candidate(id.start(), id.end(), cat, score));
         }
         for m in VIN.find_iter(text) {
             let s = m.as_str();
-            if taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) || !valid_vin(s) {
+            if taken.overlaps(m.start(), m.end()) || !valid_vin(s) {
                 continue;
             }
             let letters = s.bytes().filter(u8::is_ascii_alphabetic).count();
             if letters < 2 || letters > 12 {
                 continue;
             }
-            taken.push((m.start(), m.end()));
+            taken.insert_if_free(m.start(), m.end());
             out.push(candidate(m.start(), m.end(), Category::Vehicle, 0.9));
         }
         let patient_post = doc.patient_context || doc.has_cue(PATIENT_CUES);
         let id_words = doc.has_cue(ID_WORDS);
         for m in LONG_DIGITS.find_iter(text) {
             let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
-            if digits < 7 || taken.iter().any(|&(a, b)| a < m.end() && m.start() < b) {
+            if digits < 7 || taken.overlaps(m.start(), m.end()) {
                 continue;
             }
             let before = text[..m.start()].chars().next_back();

@@ -16,9 +16,9 @@ pub struct SpelledDigitsRecognizer;
 /// Digit words, and the NATO alphabet people use to read out plates and codes.
 const TOKENS: &str = "zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|juliett|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|whisky|x-ray|xray|yankee|zulu";
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:{TOKENS})(?:[\s,-]+(?:{TOKENS})){{4,}}\b")).expect("spelled regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{TOKENS})(?:[\s,-]+(?:{TOKENS})){{4,}}(?-u:\b)")).expect("spelled regex")
 });
-static SPACED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d(?:(?: - |[ .\-_*])\d){5,}\b").expect("spaced regex"));
+static SPACED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[0-9](?:(?: - |[ .\-_*])[0-9]){5,}(?-u:\b)").expect("spaced regex"));
 const DIGIT_WORDS: &[&str] = &["zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "niner"];
 
 const ID_CUES: &[&str] = &["reg'd", "registered", "reg", "n", "mrn", "record", "chart", "ssn", "social", "number", "id", "phone", "call", "acct", "account", "member", "policy", "plate", "license", "dob", "serial", "#"];

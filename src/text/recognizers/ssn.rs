@@ -13,7 +13,7 @@ use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct SsnRecognizer;
 
-static SSN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{3})([-\s.]?)(\d{2})([-\s.]?)(\d{4})\b").expect("ssn regex"));
+static SSN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)([0-9]{3})([-\s.]?)([0-9]{2})([-\s.]?)([0-9]{4})(?-u:\b)").expect("ssn regex"));
 
 const SSN_CUES: &[&str] = &["ssn", "ss", "ss#", "social", "social security", "social security number", "soc sec", "ssn#", "tin", "itin"];
 

@@ -14,7 +14,7 @@ use crate::text::recognizer::{Candidate, Recognizer};
 pub struct UrlsRecognizer;
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\x22']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/[^\s<>()\x22']*")
+    Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\x22']+|(?-u:\b)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/[^\s<>()\x22']*")
         .expect("url regex")
 });
 
