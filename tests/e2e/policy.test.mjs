@@ -303,17 +303,30 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       ignoreHTTPSErrors: true,
     });
 
-    // Installed: the update server was asked, and the extension's service worker runs under the stable ID.
+    // Installed: the update server was asked, and an extension page loads under the stable ID.
+    // (Waiting for the service worker alone is not enough: Playwright can miss a worker that
+    // starts while it attaches, so the page is the proof and the worker a bonus.)
     const isMine = (w) => w.url().startsWith(`chrome-extension://${ID}/`);
-    const sw = context.serviceWorkers().find(isMine) ?? await context.waitForEvent('serviceworker', { predicate: isMine, timeout: 60000 });
+    let probe = await context.newPage();
+    const optionsUrl = `chrome-extension://${ID}/extension/options/options.html`;
+    let installed = false;
+    for (const deadline = Date.now() + 90000; Date.now() < deadline && !installed;) {
+      if (updates.hits.includes('/safepost.crx') || context.serviceWorkers().some(isMine)) {
+        if (probe.isClosed()) probe = await context.newPage();
+        installed = await probe.goto(optionsUrl).then((r) => r && r.ok(), () => false);
+      }
+      if (!installed) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(installed, `SafePost was not force-installed (update server hits: ${updates.hits})`);
     assert.ok(updates.hits.includes('/update.xml') && updates.hits.includes('/safepost.crx'), `update server hits: ${updates.hits}`);
     // Managed configuration can arrive a moment after the install (Chrome loads it per extension).
     let seen;
-    for (let i = 0; i < 60; i++) {
-      seen = await sw.evaluate(async () => ({ managed: await chrome.storage.managed.get(null), version: chrome.runtime.getManifest().version }));
+    for (let i = 0; i < 80; i++) {
+      seen = await probe.evaluate(async () => ({ managed: await chrome.storage.managed.get(null), version: chrome.runtime.getManifest().version }));
       if (seen.managed.orgName) break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    await probe.close();
     assert.equal(seen.version, version);
     assert.equal(seen.managed.orgName, 'E2E Clinic', `managed configuration arrived: ${JSON.stringify(seen.managed)}`);
     assert.equal(seen.managed.enforcement.relative, 'blockk', 'Chrome passes the typed-but-bad value to the extension');
