@@ -332,10 +332,27 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       }, site.selector);
       await harness.typeInto(page, site.selector, 'Follow-up for Jane Doe, MRN 48213377, seen today.');
       await harness.waitForSafePost(page, site.selector, (s) => s.state === 'absolute', { timeout: 20000 });
-      await page.click(site.post).catch(() => {}); // the guard may cover or stop the button
+      const blockDialog = async () => {
+        for (let i = 0; i < 40; i++) {
+          const d = await harness.findPierced(page, (n) => n.attributes.role === 'alertdialog');
+          if (d.length) return d[0];
+          await page.waitForTimeout(100);
+        }
+        return null;
+      };
+      await page.click(site.post);
+      let dialog = await blockDialog();
+      assert.ok(dialog, 'the Post click opened SafePost\'s dialog');
+      assert.match(dialog.text, /Posting is blocked/);
+      assert.match(dialog.text, /E2E Clinic does not allow posting/, 'the organisation is named');
+      assert.doesNotMatch(dialog.text, /Post anyway/, 'block mode offers no way around');
+      await page.keyboard.press('Escape');
       await page.focus(site.selector);
       await page.keyboard.press('Control+Enter');
-      await page.waitForTimeout(500);
+      dialog = await blockDialog();
+      assert.ok(dialog, 'Ctrl+Enter opened the dialog too');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
       assert.deepEqual(await page.evaluate(() => window.__posts), [], 'neither the Post button nor Ctrl+Enter posted while the identifier remained');
 
       await page.fill(site.selector, '');
