@@ -96,6 +96,7 @@ export async function dispatch(message, sender) {
   if (!message || typeof message !== 'object') {
     return { type: 'error', reason: 'a message must be an object' };
   }
+  if (typeof message.startupMs === 'number') recordStat('contentStartupMs', message.startupMs);
   const prefix = prefixOf(message.type);
   const handler = ROUTES[prefix];
   if (!handler) return { type: 'error', reason: `unknown message type ${String(message.type)}` };
@@ -115,6 +116,14 @@ export async function dispatch(message, sender) {
     console.warn('SafePost: check failed', e);
     return { type: 'unavailable', reason: errorText(e) };
   }
+}
+
+// Figures for the benchmark command (scripts/bench-extension.mjs), in memory only.
+const stats = { contentStartupMs: [] };
+function recordStat(name, value) {
+  const list = stats[name];
+  list.push(value);
+  if (list.length > 200) list.shift();
 }
 
 function errorText(e) {
@@ -169,4 +178,4 @@ onSettingsChanged((settings) => {
 getCore().catch((e) => console.warn('SafePost: core failed to load', e));
 
 // For tests and the benchmark page (evaluated in the worker, never by pages).
-globalThis.__safepost = { getCore, dispatch };
+globalThis.__safepost = { getCore, dispatch, stats };

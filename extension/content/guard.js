@@ -31,8 +31,10 @@
     return { mode, unavailable: false };
   }
 
-  function logPost() {
+  function logPost(watch) {
     NS.port.request({ type: 'log.post', platform: NS.sites.platform, at: Date.now() });
+    // Sites clear the box after posting, often without an event: look again.
+    if (watch) setTimeout(() => watch.schedule(), 600);
   }
 
   function stop(e) {
@@ -51,7 +53,7 @@
     if (!watch.isStale()) {
       const d = decide(watch, settings);
       if (d.mode === 'warn') {
-        logPost();
+        logPost(watch);
         return false;
       }
       stop(e);
@@ -64,7 +66,7 @@
     watch.analyzeNow().then(() => {
       const d = decide(watch, NS.getSettings());
       if (d.mode === 'warn') {
-        logPost();
+        logPost(watch);
         replay();
       } else review(watch, d, NS.getSettings(), replay);
     });
@@ -80,7 +82,7 @@
       supportUrl: settings.supportUrl,
     });
     if (ok && d.mode === 'confirm') {
-      logPost();
+      logPost(watch);
       replay();
     }
   }

@@ -9,6 +9,7 @@
   'use strict';
   const NS = (globalThis.__safepostContent ||= {});
   if (NS.port) return; // already loaded in this frame
+  NS.startedAt = performance.now(); // main.js reports the content scripts' start-up time
 
   const TIMEOUT_MS = 15000;
   const MAX_SENDS = 3; // per request: first send plus two re-sends after disconnects

@@ -180,25 +180,6 @@ pub fn check_options(options: JsValue) -> Result<JsValue, JsError> {
     problems
 }
 
-/// Check one organisation pattern with the engine that will run it: returns
-/// "" when usable, else the reason (too long, not a valid pattern, matches
-/// empty text, unknown category). Used by the settings module.
-#[wasm_bindgen]
-pub fn validate_org_pattern(name: &str, pattern: &str, category: &str) -> String {
-    let cat = if category.is_empty() {
-        Category::OtherId
-    } else {
-        match serde_json::from_value::<Category>(serde_json::Value::String(category.to_string())) {
-            Ok(c) => c,
-            Err(_) => return format!("unknown category {category:?}"),
-        }
-    };
-    match OrgPattern::new(name, pattern, cat) {
-        Ok(_) => String::new(),
-        Err(e) => e.reason,
-    }
-}
-
 /// The Safe Harbor heading for a category name (`"mrn"` → "medical record
 /// numbers"), so the UI words categories exactly as the core does.
 #[wasm_bindgen]
