@@ -12,6 +12,7 @@
 //! which the service worker turns into `{type:'unavailable'}`.
 
 mod photo;
+mod policy;
 mod reach;
 
 use std::cell::RefCell;
