@@ -282,7 +282,13 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
     assert.equal(policy.ExtensionInstallForcelist[0], `${ID};${base}/update.xml`);
     const managed = policy['3rdparty'].extensions[ID];
     managed.enforcement.relative = 'blockk'; // malformed: right JSON type, wrong value → notice + safest ('block')
-    managed.orgPatterns = [{ name: 'Look-around MRN', pattern: '(?<=MRN )\\d+' }, { name: 'E2E MRN', pattern: '\\bE2E-\\d{6}\\b', category: 'mrn' }];
+    // Two bad patterns: look-around (settings.js's own rules catch it) and one that matches empty text
+    // (only the Rust engine's check, plugged in from the WASM core, catches that); one good pattern.
+    managed.orgPatterns = [
+      { name: 'Look-around MRN', pattern: '(?<=MRN )\\d+' },
+      { name: 'Empty-match MRN', pattern: '\\d*' },
+      { name: 'E2E MRN', pattern: '\\bE2E-\\d{6}\\b', category: 'mrn' },
+    ];
     // Test-only: Chrome forbids DevTools (and so CDP/Playwright) on policy-installed extensions by default.
     policy.DeveloperToolsAvailability = 1;
 
@@ -396,6 +402,8 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       assert.ok(rel, `notice for enforcement.relative in ${JSON.stringify(notices)}`);
       assert.match(rel.text, /blockk/);
       assert.ok(notices.some((n) => n.setting === 'orgPatterns' && /Look-around MRN/.test(n.text)), JSON.stringify(notices));
+      assert.ok(notices.some((n) => n.setting === 'orgPatterns' && /Empty-match MRN.*empty/.test(n.text)), `the core's pattern check ran: ${JSON.stringify(notices)}`);
+      assert.match(await page.locator('[data-setting="orgPatterns"]').inputValue(), /^E2E MRN \| /, 'only the valid pattern is in effect');
       assert.equal(await page.locator('[data-setting="enforcement.relative"]').inputValue(), 'block', 'the safest value is shown');
 
       // Forcing a change anyway (dispatching change on the disabled control, then writing local storage directly) changes nothing.
