@@ -35,6 +35,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install -q wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# wasm-pack drives the WASM build (scripts/build-extension.sh); it uses the pinned wasm-bindgen above.
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  echo "setup: installing wasm-pack (a few minutes)"
+  cargo install -q wasm-pack --locked
+fi
+
 if [ -f package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 elif [ -f package.json ]; then

@@ -1,2 +1,480 @@
-// Content-script part of the photo checks (owned by the photos issue).
-// Loaded after the main content script; uses globalThis.SafePostCore.
+// SafePost content script, photos (loaded after main.js; uses
+// globalThis.SafePost). Catches every way an image enters a post — file
+// inputs (also hidden ones the site clicks from script), drag-and-drop and
+// paste — holds the event until the photo checks have run, then shows the
+// findings on the shared card and in the compose box's counts.
+//
+// Transfer design (messages to the service worker are JSON): the page sends
+// the file's bytes as base64 for the metadata parsers (whole file up to
+// FULL_LIMIT, else head + tail), and — only when the core says the declared
+// size is sane — a downscaled RGB buffer that the browser decoded with
+// createImageBitmap + OffscreenCanvas, for the face and clinical checks.
+// No WASM here (page CSPs block it); nothing leaves the machine.
+(() => {
+  'use strict';
+  const SP = globalThis.SafePost;
+  if (!SP || globalThis.__safepostPhotos) return;
+  globalThis.__safepostPhotos = true;
+
+  /** Whole files up to this size are sent for the metadata check. */
+  const FULL_LIMIT = 24 * 1024 * 1024;
+  /** For larger files (videos): this much of the head and of the tail. */
+  const PART = 4 * 1024 * 1024;
+  /** Long side of the gray image for faces (the core's DETECT_SIDE). */
+  const PIXEL_SIDE = 512;
+  /** A check that takes longer than this is reported as not done. */
+  const TIMEOUT_MS = 20000;
+
+  const LABELS = {
+    photo_face: 'full-face photographs',
+    photo_location: 'geographic data hidden in the file',
+    photo_metadata: 'dates, serial numbers and names hidden in the file',
+    photo_clinical: 'clinical image',
+    photo_dicom: 'medical image with patient data',
+    photo_unreadable: 'image could not be checked',
+  };
+  /** Findings that "remove hidden data" cures. */
+  const HIDDEN = new Set(['photo_location', 'photo_metadata']);
+  /** Findings that need the clinician's consent acknowledgement. */
+  const CONSENT = new Set(['photo_face', 'photo_clinical', 'photo_dicom']);
+
+  /** Events SafePost itself dispatched (after the check): let them through. */
+  const ours = new WeakSet();
+  let lastCompose = null;
+
+  // ---------------------------------------------------------------- utils
+
+  function bytesToBase64(bytes) {
+    let s = '';
+    const CHUNK = 0x8000;
+    for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
+    return btoa(s);
+  }
+  function base64ToBytes(b64) {
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  function withTimeout(p, what) {
+    let t;
+    return Promise.race([
+      p,
+      new Promise((_, rej) => { t = setTimeout(() => rej(new Error(`${what} took too long`)), TIMEOUT_MS); }),
+    ]).finally(() => clearTimeout(t));
+  }
+
+  async function ask(msg, what) {
+    const reply = await withTimeout(SP.request(msg), what);
+    if (!reply || reply.type === 'unavailable' || reply.type === 'error') {
+      throw new Error((reply && reply.reason) || `${what} unavailable`);
+    }
+    return reply;
+  }
+
+  function unreadable(reason) {
+    return { category: 'photo_unreadable', severity: 'relative', start: 0, end: 0, start_utf16: 0, end_utf16: 0,
+      message: `SafePost could not check this image: ${reason}`, score: 1 };
+  }
+
+  function label(findings, fileName, many) {
+    return findings.map((f) => ({ ...f, label: LABELS[f.category] || f.category,
+      text: many ? fileName : undefined }));
+  }
+
+  // ------------------------------------------------------------- analysis
+
+  /** The photo checks on one File: inspection + pixel findings. Never throws. */
+  async function analyzeFile(file) {
+    const result = { file, inspection: null, findings: [], faces: null };
+    try {
+      const { head, tail, complete } = await metadataBytes(file);
+      const insp = await ask({ type: 'photo.inspect', name: file.name || '', complete,
+        bytes: bytesToBase64(head), tail: tail ? bytesToBase64(tail) : undefined }, 'the photo check');
+      if (insp.type === 'photo.disabled') return { ...result, disabled: true };
+      result.inspection = insp.inspection;
+      result.findings.push(...insp.inspection.findings);
+      if (insp.inspection.decode) {
+        try {
+          const px = await pixelsOf(file, insp.inspection);
+          const r = await ask({ type: 'photo.pixels', width: px.width, height: px.height, gray: bytesToBase64(px.gray),
+            cw: px.cw, ch: px.ch, rgb: bytesToBase64(px.rgb) }, 'the face check');
+          result.findings.push(...r.findings);
+          result.faces = r.faces;
+        } catch (e) {
+          result.findings.push(unreadable(`faces and clinical content were not checked (${e.message || e})`));
+        }
+      }
+    } catch (e) {
+      result.findings.push(unreadable(String((e && e.message) || e)));
+    }
+    return result;
+  }
+
+  /**
+   * The bytes the metadata parsers need. JPEG keeps all its metadata before
+   * the scan (SOS): send that head and the last 4 KB (end-of-image check)
+   * instead of megabytes of compressed pixels. Other files: whole up to
+   * FULL_LIMIT, else head and tail (video containers put `moov` at either end).
+   */
+  async function metadataBytes(file) {
+    const first = new Uint8Array(await file.slice(0, Math.min(file.size, 256 * 1024)).arrayBuffer());
+    let sos = jpegScanStart(first);
+    if (sos === -1 && file.size > first.length && first[0] === 0xff && first[1] === 0xd8) {
+      const more = new Uint8Array(await file.slice(0, Math.min(file.size, PART)).arrayBuffer());
+      sos = jpegScanStart(more);
+      if (sos > 0) return jpegParts(file, more, sos);
+    }
+    if (sos > 0) return jpegParts(file, first, sos);
+    if (file.size <= FULL_LIMIT) {
+      const all = file.size === first.length ? first : new Uint8Array(await file.arrayBuffer());
+      return { head: all, tail: null, complete: true };
+    }
+    const head = new Uint8Array(await file.slice(0, PART).arrayBuffer());
+    const tail = new Uint8Array(await file.slice(file.size - PART).arrayBuffer());
+    return { head, tail, complete: false };
+  }
+
+  async function jpegParts(file, bytes, sos) {
+    if (sos + 2 >= file.size) return { head: bytes, tail: null, complete: bytes.length === file.size };
+    const tail = new Uint8Array(await file.slice(Math.max(sos + 2, file.size - 4096)).arrayBuffer());
+    return { head: bytes.subarray(0, sos + 2), tail, complete: false };
+  }
+
+  /** Offset of the JPEG SOS marker within `b`, or -1 (not JPEG / not in `b`). */
+  function jpegScanStart(b) {
+    if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return -1;
+    let i = 2;
+    while (i + 4 <= b.length) {
+      if (b[i] !== 0xff) return -1;
+      const m = b[i + 1];
+      if (m === 0xff) { i += 1; continue; }
+      if (m === 0xda) return i;
+      if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { i += 2; continue; }
+      i += 2 + ((b[i + 2] << 8) | b[i + 3]);
+    }
+    return -1;
+  }
+
+  const MIME = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', bmp: 'image/bmp', avif: 'image/avif' };
+  /** Long side of the colour image for the clinical cues. */
+  const COLOR_SIDE = 128;
+
+  /**
+   * Decode and downscale in the browser (orientation applied): a gray image
+   * at PIXEL_SIDE for faces and a small RGB image for the clinical cues.
+   * ImageDecoder with a desired size lets the JPEG decoder skip to a 1/2,
+   * 1/4 or 1/8 scale (a 12 MP photo decodes ~3× faster than full size);
+   * createImageBitmap is the fallback.
+   */
+  async function pixelsOf(file, inspection) {
+    const d = inspection.dimensions;
+    const o = inspection.orientation || 1;
+    let w = d ? d.width : 0;
+    let h = d ? d.height : 0;
+    if (o >= 5) [w, h] = [h, w];
+    const source = await decodeSmall(file, inspection, w, h);
+    try {
+      const sw = source.displayWidth || source.width;
+      const sh = source.displayHeight || source.height;
+      const fit = (side) => {
+        const k = Math.min(1, side / Math.max(sw, sh));
+        return [Math.max(1, Math.round(sw * k)), Math.max(1, Math.round(sh * k))];
+      };
+      const [gw, gh] = fit(PIXEL_SIDE);
+      const canvas = new OffscreenCanvas(gw, gh);
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(source, 0, 0, gw, gh);
+      const rgba = ctx.getImageData(0, 0, gw, gh).data;
+      const gray = new Uint8Array(gw * gh);
+      for (let i = 0, j = 0; i < rgba.length; i += 4, j++) {
+        gray[j] = (rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114 + 500) / 1000;
+      }
+      const [cw, ch] = fit(COLOR_SIDE);
+      const small = new OffscreenCanvas(cw, ch);
+      const sctx = small.getContext('2d', { willReadFrequently: true });
+      sctx.drawImage(canvas, 0, 0, cw, ch);
+      const srgba = sctx.getImageData(0, 0, cw, ch).data;
+      const rgb = new Uint8Array(cw * ch * 3);
+      for (let i = 0, j = 0; i < srgba.length; i += 4, j += 3) {
+        rgb[j] = srgba[i]; rgb[j + 1] = srgba[i + 1]; rgb[j + 2] = srgba[i + 2];
+      }
+      return { width: gw, height: gh, gray, cw, ch, rgb };
+    } finally {
+      source.close();
+    }
+  }
+
+  async function decodeSmall(file, inspection, w, h) {
+    const type = MIME[inspection.format];
+    const big = w && h && Math.max(w, h) > PIXEL_SIDE;
+    if (type && big && typeof ImageDecoder === 'function') {
+      try {
+        if (await ImageDecoder.isTypeSupported(type)) {
+          const k = PIXEL_SIDE / Math.max(w, h);
+          const dec = new ImageDecoder({ data: file.stream(), type,
+            desiredWidth: Math.ceil(w * k), desiredHeight: Math.ceil(h * k) });
+          try {
+            return (await dec.decode()).image; // a VideoFrame: drawImage applies its rotation
+          } finally {
+            dec.close();
+          }
+        }
+      } catch (_e) { /* fall back below */ }
+    }
+    const opts = { imageOrientation: 'from-image', resizeQuality: 'medium' };
+    if (big) {
+      if (w >= h) opts.resizeWidth = PIXEL_SIDE; else opts.resizeHeight = PIXEL_SIDE;
+    }
+    return createImageBitmap(file, opts);
+  }
+
+  // ------------------------------------------------------------- cleaning
+
+  /** A copy of the file without hidden data: lossless where the core can,
+   *  else redrawn on a canvas at full size (orientation baked in). */
+  async function cleanFile(r) {
+    const file = r.file;
+    const strip = r.inspection && r.inspection.strip;
+    if (strip === 'lossless') {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const reply = await ask({ type: 'photo.strip', bytes: bytesToBase64(bytes),
+        orientation: r.inspection.orientation || undefined }, 'removing hidden data');
+      if (reply.status === 'stripped') {
+        return new File([base64ToBytes(reply.bytes)], file.name, { type: file.type, lastModified: Date.now() });
+      }
+      if (reply.status === 'malformed') throw new Error(reply.reason || 'the file is damaged');
+    }
+    if (strip === 'unsupported') throw new Error(`${r.inspection.format} files cannot be cleaned here`);
+    const bmp = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    try {
+      const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+      canvas.getContext('2d').drawImage(bmp, 0, 0);
+      const type = /png|gif/.test(r.inspection && r.inspection.format) ? 'image/png' : 'image/jpeg';
+      const blob = await canvas.convertToBlob({ type, quality: 0.92 });
+      const name = file.name.replace(/\.[^.]*$/, '') + (type === 'image/png' ? '.png' : '.jpg');
+      return new File([blob], name, { type, lastModified: Date.now() });
+    } finally {
+      bmp.close();
+    }
+  }
+
+  async function fingerprint(file) {
+    try {
+      const head = await file.slice(0, 256 * 1024).arrayBuffer();
+      const d = new Uint8Array(await crypto.subtle.digest('SHA-256', head));
+      return Array.from(d.slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('') + `:${file.size}`;
+    } catch (_e) {
+      return `${file.name}:${file.size}`;
+    }
+  }
+
+  // ---------------------------------------------------------- the flow
+
+  function composeOf(el) {
+    return (el && SP.composeFor(el)) || lastCompose || null;
+  }
+
+  function visibleAnchor(el, compose) {
+    if (el && el.getBoundingClientRect) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) return el;
+    }
+    return compose || el || document.body;
+  }
+
+  /**
+   * Checks `files`, shows the card, and calls release(files) with the files
+   * to attach (cleaned ones after "remove hidden data") or cancel().
+   */
+  async function holdAndCheck(files, target, release, cancel) {
+    const compose = composeOf(target);
+    const results = [];
+    for (const f of files) results.push(await analyzeFile(f));
+    if (results.some((r) => r.disabled)) { release(files); return; }
+    decide(results, target, compose, release, cancel);
+  }
+
+  function decide(results, target, compose, release, cancel) {
+    const many = results.length > 1;
+    const findings = results.flatMap((r) => label(r.findings, r.file.name, many));
+    if (compose) SP.setExternalFindings(compose, 'photo', findings);
+    if (!findings.length) { release(results.map((r) => r.file)); return; }
+
+    // Offer cleaning only where it can work (not for HEIC, video, DICOM).
+    const hidden = results.some((r) => r.inspection && r.inspection.strip !== 'unsupported'
+      && r.findings.some((f) => HIDDEN.has(f.category)));
+    const consent = findings.some((f) => CONSENT.has(f.category));
+    const actions = [];
+    if (hidden) {
+      actions.push({ label: 'Remove hidden data', primary: true, run: async () => {
+        const cleaned = [];
+        for (const r of results) {
+          if (!r.findings.some((f) => HIDDEN.has(f.category))) { cleaned.push(r); continue; }
+          try {
+            const file = await cleanFile(r);
+            cleaned.push(await analyzeFile(file));
+          } catch (e) {
+            cleaned.push({ ...r, findings: [...r.findings, unreadable(`hidden data could not be removed (${e.message || e})`)] });
+          }
+        }
+        const stillHidden = cleaned.some((r) => r.findings.some((f) => HIDDEN.has(f.category) || f.category === 'photo_unreadable'));
+        const needsConsent = cleaned.some((r) => r.findings.some((f) => CONSENT.has(f.category)));
+        if (stillHidden || needsConsent) decide(cleaned, target, compose, release, cancel);
+        else {
+          if (compose) SP.setExternalFindings(compose, 'photo', []);
+          release(cleaned.map((r) => r.file));
+        }
+      } });
+    }
+    if (consent && !hidden) {
+      actions.push({ label: 'Consent documented', primary: !hidden, run: async () => {
+        for (const r of results) {
+          const cats = r.findings.filter((f) => CONSENT.has(f.category)).map((f) => f.category);
+          if (!cats.length) continue;
+          try {
+            await ask({ type: 'photo.consent', fingerprint: await fingerprint(r.file), name: r.file.name,
+              platform: SP.platform, findings: cats }, 'saving the consent note');
+          } catch (e) {
+            console.warn('SafePost: consent note not saved', e);
+          }
+        }
+        // Acknowledged: the remaining findings no longer hold the post.
+        if (compose) SP.setExternalFindings(compose, 'photo', []);
+        release(results.map((r) => r.file));
+      } });
+    }
+    const allowOverride = !(SP.settings && SP.settings.allowOverride === false);
+    if (allowOverride) {
+      actions.push({ label: 'Attach as is', run: () => release(results.map((r) => r.file)) });
+    }
+    actions.push({ label: 'Cancel attachment', run: () => {
+      if (compose) SP.setExternalFindings(compose, 'photo', []);
+      cancel();
+    } });
+    const unreadableOnly = findings.every((f) => f.category === 'photo_unreadable');
+    const title = unreadableOnly ? 'SafePost could not check this image' : `SafePost: check ${many ? 'these photos' : 'this photo'} before posting`;
+    SP.ui.showCard(visibleAnchor(target, compose), { title, findings, actions });
+  }
+
+  // --------------------------------------------------- entry points
+
+  const isMediaFile = (f) => f && (f.size >= 0);
+
+  function filesOf(list) {
+    return Array.from(list || []).filter(isMediaFile);
+  }
+
+  /** File inputs: capture phase at the window, before the site's listeners. */
+  function onFileInput(e) {
+    const input = e.target;
+    if (ours.has(e) || !(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    const files = filesOf(input.files);
+    if (!files.length) return;
+    e.stopImmediatePropagation();
+    if (e.type === 'input') return; // the change event that follows starts the check
+    const original = input.files;
+    const fire = () => {
+      for (const type of ['input', 'change']) {
+        const ev = new Event(type, { bubbles: true });
+        ours.add(ev);
+        input.dispatchEvent(ev);
+      }
+    };
+    holdAndCheck(files, input, (chosen) => {
+      const same = chosen.length === files.length && chosen.every((f, i) => f === files[i]);
+      if (!same) {
+        const dt = new DataTransfer();
+        for (const f of chosen) dt.items.add(f);
+        input.files = dt.files;
+      } else if (input.files !== original) {
+        input.files = original;
+      }
+      fire();
+    }, () => {
+      input.value = '';
+    });
+  }
+
+  function transferFiles(dt) {
+    if (!dt) return [];
+    const out = [];
+    if (dt.items && dt.items.length) {
+      for (const it of dt.items) if (it.kind === 'file') { const f = it.getAsFile(); if (f) out.push(f); }
+    } else out.push(...filesOf(dt.files));
+    return out;
+  }
+
+  function rebuiltTransfer(source, files) {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(f);
+    if (source) {
+      for (const type of source.types || []) {
+        if (type === 'Files') continue;
+        try { dt.setData(type, source.getData(type)); } catch (_e) { /* unreadable type */ }
+      }
+    }
+    return dt;
+  }
+
+  function onDrop(e) {
+    if (ours.has(e)) return;
+    const files = transferFiles(e.dataTransfer);
+    if (!files.length) return;
+    const target = e.target;
+    const init = { bubbles: true, cancelable: true, composed: true, clientX: e.clientX, clientY: e.clientY,
+      screenX: e.screenX, screenY: e.screenY };
+    const textData = snapshotData(e.dataTransfer);
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    holdAndCheck(files, target, (chosen) => {
+      const dt = rebuiltTransfer(textData, chosen);
+      const ev = new DragEvent('drop', { ...init, dataTransfer: dt });
+      ours.add(ev);
+      (target.isConnected ? target : document.body).dispatchEvent(ev);
+    }, () => {});
+  }
+
+  function onPaste(e) {
+    if (ours.has(e)) return;
+    const files = transferFiles(e.clipboardData);
+    if (!files.length) return;
+    const target = e.target;
+    const textData = snapshotData(e.clipboardData);
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    holdAndCheck(files, target, (chosen) => {
+      const dt = rebuiltTransfer(textData, chosen);
+      const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: dt });
+      ours.add(ev);
+      (target.isConnected ? target : document.body).dispatchEvent(ev);
+    }, () => {});
+  }
+
+  /** The non-file data of a transfer, read now (it is emptied after the event). */
+  function snapshotData(dt) {
+    const types = [];
+    const values = {};
+    if (dt) {
+      for (const t of dt.types || []) {
+        if (t === 'Files') continue;
+        try { values[t] = dt.getData(t); types.push(t); } catch (_e) { /* ignore */ }
+      }
+    }
+    return { types, getData: (t) => values[t] };
+  }
+
+  document.addEventListener('focusin', (e) => {
+    const c = SP.composeFor(e.target);
+    if (c) lastCompose = c;
+  }, true);
+  window.addEventListener('input', onFileInput, true);
+  window.addEventListener('change', onFileInput, true);
+  window.addEventListener('drop', onDrop, true);
+  window.addEventListener('paste', onPaste, true);
+
+  // Benchmark/diagnostic hooks inside the isolated world only (the page's
+  // own scripts cannot see them): tests/e2e/bench/photo-bench.mjs.
+  globalThis.__safepostPhotoInternals = { analyzeFile, metadataBytes, pixelsOf, cleanFile };
+})();

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Benchmarks (not timed tests): the native text checks (`safepost bench`),
+# then the extension in headless Chromium — keystroke → updated highlight
+# p50/p95 on a 280- and a 5,000-char post in each fixture editor, WASM
+# analysis time per call in the service worker, .wasm size raw and gzip, and
+# the content script's start-up. Prints compact tables the README can quote.
+# Usage: scripts/bench.sh [--samples N] [--kinds draft,lexical,quill,contenteditable,textarea]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules/playwright-core ] || scripts/setup.sh
+echo "== Native core (safepost bench)"
+cargo build --release --quiet --bin safepost
+./target/release/safepost bench
+if [ ! -f extension/pkg/safepost_bg.wasm ]; then
+  echo "== Building the extension (scripts/build-extension.sh)"
+  scripts/build-extension.sh
+fi
+echo
+echo "== Extension in headless Chromium (tests/e2e/bench/browser-bench.mjs)"
+node tests/e2e/bench/browser-bench.mjs "$@"
