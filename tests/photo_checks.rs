@@ -212,3 +212,12 @@ fn partial_send_of_a_jpeg_head_and_tail_finds_the_same_metadata() {
     let r = inspect(&FileInput { bytes: head, tail: Some(&cut[cut.len() - 4096..]), file_name: None, complete: false }, &Analyzer::new());
     assert!(r.findings.iter().any(|f| f.category == Category::PhotoUnreadable));
 }
+
+#[test]
+fn head_only_send_of_a_jpeg_without_exif_is_clean() {
+    let bytes = fixture("coffee.jpg");
+    let (_, sos) = safepost::image::strip::jpeg_segments(&bytes).unwrap();
+    let tail = &bytes[bytes.len() - 4096..];
+    let r = inspect(&FileInput { bytes: &bytes[..sos + 2], tail: Some(tail), file_name: None, complete: false }, &Analyzer::new());
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}

@@ -38,19 +38,22 @@ async function readRaw() {
   return { managed, local: local && typeof local === 'object' ? local : {} };
 }
 
-/** The service worker's view (it may also run the Rust pattern check); the page's own merge if it does not answer. */
-async function effective(raw) {
-  const own = resolveSettings(raw.managed, raw.local);
+/**
+ * The service worker's view of the settings (it also runs the Rust core's
+ * pattern check), or null when it does not answer in time (core still
+ * compiling after a cold start, or broken).
+ */
+async function workerView() {
   try {
     const reply = await Promise.race([
       chrome.runtime.sendMessage({ type: 'settings.get', id: 'options' }),
-      new Promise((resolve) => setTimeout(() => resolve(null), 1500)),
+      new Promise((resolve) => setTimeout(() => resolve(null), 8000)),
     ]);
     if (reply && reply.type === 'settings' && reply.settings) return reply.settings;
   } catch (_e) {
-    // no worker answer: use our own merge
+    // no worker answer: keep the page's own merge
   }
-  return own;
+  return null;
 }
 
 function patternsToText(list) {
@@ -137,10 +140,16 @@ function render() {
   }
 }
 
+/** Shows the page's own merge at once, then the worker's (which may add pattern notices). */
 async function refresh() {
   state.raw = await readRaw();
-  state.settings = await effective(state.raw);
+  state.settings = resolveSettings(state.raw.managed, state.raw.local);
   render();
+  const fromWorker = await workerView();
+  if (fromWorker) {
+    state.settings = fromWorker;
+    render();
+  }
 }
 
 function showProblems(control, problems) {

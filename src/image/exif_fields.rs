@@ -11,6 +11,16 @@ use super::metadata::{bytes_to_text, clean_text, MetaItem, Metadata};
 /// Read EXIF from a container the crate knows; a file with no EXIF adds
 /// nothing, a damaged block adds a problem.
 pub fn collect(bytes: &[u8], out: &mut Metadata) {
+    // JPEG: take the APP1 "Exif" segment from our own lenient segment walk,
+    // so a head-only send (up to the scan) or a file cut after its headers
+    // still reads, and a JPEG without EXIF is simply "none".
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        let (segments, _) = super::strip::jpeg_segments_lenient(bytes);
+        if let Some(seg) = segments.iter().find(|s| s.marker == 0xE1 && s.body.starts_with(b"Exif\0\0")) {
+            collect_raw(seg.body[6..].to_vec(), out);
+        }
+        return;
+    }
     let mut reader = Reader::new();
     reader.continue_on_error(true);
     let exif = match reader.read_from_container(&mut Cursor::new(bytes)) {

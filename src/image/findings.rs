@@ -199,26 +199,22 @@ pub fn metadata(m: &Metadata, analyzer: &Analyzer) -> Vec<Finding> {
             0.8,
         ));
     }
+    // Free-text fields: the text checks run on each; the card gets one
+    // line for fields holding identifiers and one for other hidden text.
+    let mut with_ids: Vec<String> = Vec::new();
+    let mut ids_absolute = false;
+    let mut plain: Vec<String> = Vec::new();
     for item in &m.items {
         match item {
             MetaItem::Text { field, value } | MetaItem::Person { field, value } => {
                 let (labels, absolute) = text_identifiers(analyzer, value);
                 if !labels.is_empty() {
-                    out.push(photo(
-                        Category::PhotoMetadata,
-                        if absolute { Severity::Absolute } else { Severity::Relative },
-                        format!("the file's hidden {field} field holds {}", list_plain(&labels)),
-                        0.9,
-                    ));
+                    ids_absolute |= absolute;
+                    with_ids.push(format!("{field} ({})", list_plain(&labels)));
                 } else if matches!(item, MetaItem::Text { .. }) {
                     let short: String = value.chars().take(60).collect();
                     let ell = if value.chars().count() > 60 { "…" } else { "" };
-                    out.push(photo(
-                        Category::PhotoMetadata,
-                        Severity::Relative,
-                        format!("hidden text in the file ({field}): “{short}{ell}”"),
-                        0.6,
-                    ));
+                    plain.push(format!("{field} “{short}{ell}”"));
                 }
             }
             MetaItem::Thumbnail { bytes } => out.push(photo(
@@ -227,14 +223,20 @@ pub fn metadata(m: &Metadata, analyzer: &Analyzer) -> Vec<Finding> {
                 format!("an embedded preview image ({:.1} KB): it can show the photo before cropping or blurring", *bytes as f64 / 1024.0),
                 0.8,
             )),
-            MetaItem::Unread { field } => out.push(photo(
-                Category::PhotoMetadata,
-                Severity::Relative,
-                format!("a compressed text field ({field}) that SafePost could not read: remove hidden data to be safe"),
-                0.6,
-            )),
+            MetaItem::Unread { field } => plain.push(format!("{field} (compressed, not read)")),
             _ => {}
         }
+    }
+    if !with_ids.is_empty() {
+        out.push(photo(
+            Category::PhotoMetadata,
+            if ids_absolute { Severity::Absolute } else { Severity::Relative },
+            format!("hidden fields in the file hold identifiers: {}", list(&with_ids)),
+            0.9,
+        ));
+    }
+    if !plain.is_empty() {
+        out.push(photo(Category::PhotoMetadata, Severity::Relative, format!("hidden text in the file: {}", list(&plain)), 0.6));
     }
     out
 }

@@ -192,10 +192,17 @@ pub struct PixelCheck {
 /// Step 2: faces and clinical cues on (downscaled) pixels. Without a
 /// detector the face check is reported as not done, never as "no face".
 pub fn check_pixels(p: &Pixels, detector: Option<&mut FaceDetector>) -> PixelCheck {
+    check_pixels_split(&p.gray(), p.width, p.height, p, detector)
+}
+
+/// Step 2 with the two inputs the extension sends: a gray image at the
+/// detector's size for faces, and a small colour image for the clinical
+/// cues (colour needs far fewer pixels than faces; the message stays small).
+pub fn check_pixels_split(gray: &[u8], width: u32, height: u32, color: &Pixels, detector: Option<&mut FaceDetector>) -> PixelCheck {
     let mut out = Vec::new();
     let faces = match detector {
         Some(d) => {
-            let s = d.detect(&p.gray(), p.width, p.height);
+            let s = d.detect(gray, width, height);
             out.extend(findings::faces(&s));
             Some(s)
         }
@@ -204,7 +211,7 @@ pub fn check_pixels(p: &Pixels, detector: Option<&mut FaceDetector>) -> PixelChe
             None
         }
     };
-    let clinical = clinical::cues(p);
+    let clinical = clinical::cues(color);
     out.extend(findings::clinical(&clinical));
     PixelCheck { findings: out, faces, clinical }
 }

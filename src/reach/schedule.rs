@@ -80,9 +80,11 @@ pub struct PlatformStatus {
     pub irregular: bool,
 }
 
-/// Coefficient of variation of the gaps between the last `n` posts > 1.
+/// Coefficient of variation of the gaps between the last `n` posts of the
+/// past 90 days > 1 (an old imported history says nothing about now).
 fn irregular(log: &[LogEntry], platform: Platform, now: i64, n: usize) -> bool {
-    let mut times: Vec<i64> = log.iter().filter(|e| e.platform == platform && e.at <= now).map(|e| e.at).collect();
+    let from = now - 90 * DAY_MS;
+    let mut times: Vec<i64> = log.iter().filter(|e| e.platform == platform && e.at <= now && e.at >= from).map(|e| e.at).collect();
     times.sort_unstable();
     let recent = &times[times.len().saturating_sub(n)..];
     if recent.len() < 4 {

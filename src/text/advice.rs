@@ -51,7 +51,7 @@ use crate::finding::{Category, Severity};
 const DRUG: &str = r"(?:\w+(?:pril|sartan|olol|statin|prazole|tidine|mycin|cillin|cycline|floxacin|conazole|dipine|azepam|azolam|triptan|gliptin|gliflozin|glutide|cyclovir|ciclovir|amivir|oxetine|pramine|afil|lukast|nisone|olone|asone|ozide|profen|etamol|aminophen|codone|morphine)|metformin|insulin|lantus|ozempic|wegovy|mounjaro|sertraline|zoloft|lexapro|escitalopram|citalopram|prozac|wellbutrin|bupropion|lithium|adderall|ritalin|tylenol|motrin|advil|aleve|aspirin|naproxen|benadryl|diphenhydramine|zyrtec|claritin|allegra|melatonin|dayquil|nyquil|omeprazole|famotidine|tums|flomax|tamsulosin|warfarin|eliquis|xarelto|apixaban|rivaroxaban|heparin|plavix|clopidogrel|metoprolol|lisinopril|amlodipine|furosemide|lasix|spironolactone|hydrochlorothiazide|levothyroxine|synthroid|prednisone|dexamethasone|hydrocortisone|cortisone|amoxicillin|augmentin|azithromycin|zpack|z-pack|doxycycline|cephalexin|keflex|cipro|ciprofloxacin|nitrofurantoin|macrobid|bactrim|fluconazole|diflucan|valacyclovir|acyclovir|tamiflu|paxlovid|gabapentin|hydroxyzine|trazodone|xanax|ativan|klonopin|valium|epipen|epinephrine|albuterol|inhaler|nasal spray|zofran|ondansetron|miralax|colace|imodium|pepto|plan b|the pill|birth control|condoms?|turmeric|vitamin \w|iron|magnesium|potassium|probiotics?|supplements?|electrolytes?|antibiotics?|antihistamines?|antivirals?|steroids?|blood thinners?|beta blockers?|water pills?|statins?|ssris?|painkillers?|pain relievers?|vaccines?|flu shot|meds|medications?|medicines?|pills?|tablets?|doses?|dosage|cream|ointment|eye ?drops|ear ?drops)";
 
 /// A dose or frequency: "20 mg", "2.5 mL", "twice a day", "every 4-6 hours".
-const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
+const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?|oz|tsp|tbsp|teaspoons?|tablespoons?|drops)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
 
 /// Tests, procedures and devices a person may be told to get or do.
 const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|cast|splint|sling|brace|heating pad|ice pack)";
@@ -124,12 +124,12 @@ static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
 /// the person to their own clinician ("ask your doctor", not "ask your
 /// doctor for amlodipine").
 static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|anyone|anybody|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b", "clause veto regex")
+    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|(?:anyone|anybody) (?:with|who|on|taking|having|else|can|should|needs?)|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b", "clause veto regex")
 });
 /// A refusal or disclaimer anywhere in the post lowers its score (but strong
 /// direction elsewhere in the post still counts: "not your doctor, but take...").
 static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:i (?:can't|can’t|cannot|won't|won’t|am not able to|'m not able to|’m not able to|don't|don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|can't give medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))", "refusal regex")
+    compile(r"\b(?:i(?: can't| can’t| cannot| won't| won’t| am not able to|'m not able to|’m not able to| don't| don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))\b", "refusal regex")
 });
 
 /// The post names its addressee: "@sam", "Hi Deb,", "my patient Jenna",
@@ -177,13 +177,15 @@ pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
     if hits.medical.is_empty() && hits.care_decision.is_empty() {
         return None; // nothing medical anywhere: no sentence can direct care
     }
-    let penalty = if REFUSAL.is_match(&lower) { REFUSAL_PENALTY } else { 0.0 };
-
-    let verdicts: Vec<SentenceVerdict> = sentences(&lower)
+    let mut verdicts: Vec<SentenceVerdict> = sentences(&lower)
         .filter_map(|(s, e)| judge_sentence(&lower, s, e, &hits).map(|(score, kinds)| (s, e, score, kinds)))
-        .map(|(start, end, score, kinds)| SentenceVerdict { start, end, score: score - penalty, kinds })
-        .filter(|v| v.score >= REPORT_THRESHOLD)
+        .map(|(start, end, score, kinds)| SentenceVerdict { start, end, score, kinds })
         .collect();
+    // A disclaimer anywhere lowers every sentence (looked for only when needed).
+    if !verdicts.is_empty() && REFUSAL.is_match(&lower) {
+        verdicts.iter_mut().for_each(|v| v.score -= REFUSAL_PENALTY);
+    }
+    verdicts.retain(|v| v.score >= REPORT_THRESHOLD);
     let first = verdicts.first()?;
     let last = verdicts.last()?;
     let score = verdicts.iter().map(|v| v.score).fold(0.0f32, f32::max).min(1.0);
@@ -251,7 +253,7 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
             if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
                 found.push((kind_of_direction(clause), DIRECTIVE_SCORE));
             } else if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
-                found.push(("medicine or dose", DIRECTIVE_SCORE));
+                found.push(("medicine", DIRECTIVE_SCORE));
             } else if PERMISSION.is_match(clause) {
                 found.push(("permission or reassurance", PERMISSION_SCORE));
             }
@@ -279,7 +281,7 @@ fn kind_of_direction(clause: &str) -> &'static str {
     if CARE_RE.is_match(clause) || mentions_er(clause) {
         "where to seek care"
     } else if DRUG_RE.is_match(clause) || DOSE_RE.is_match(clause) {
-        "medicine or dose"
+        "medicine"
     } else {
         "treatment or test"
     }
@@ -443,5 +445,31 @@ mod tests {
     fn sentences_do_not_split_decimals() {
         let v: Vec<(usize, usize)> = sentences("give 2.5 ml now. then rest!").collect();
         assert_eq!(v, vec![(0, 16), (17, 27)]);
+    }
+}
+
+#[cfg(test)]
+mod cost {
+    use super::*;
+
+    /// Where the advice check's time goes, per pattern (run with --ignored --nocapture).
+    #[test]
+    #[ignore]
+    fn pattern_costs() {
+        let text = "@jen sounds like reflux, take omeprazole 20mg before bed. Most adults need 7-9 hours of sleep. pt Maria G, 84F from Bakersfield, came in this morning s/p fall. ".repeat(30).to_ascii_lowercase();
+        let pats: Vec<(&str, &Regex)> = vec![
+            ("MEDICAL", &MEDICAL), ("DRUG", &DRUG_RE), ("DOSE", &DOSE_RE), ("CARE", &CARE_RE), ("ER", &ER_RE), ("FREQ", &FREQUENCY),
+            ("ANAPHOR", &ANAPHOR), ("IMPERATIVE", &IMPERATIVE), ("MODAL", &MODAL), ("FIRST", &FIRST_PERSON), ("DIAG", &DIAGNOSIS),
+            ("PERM", &PERMISSION), ("CAREDEC", &CARE_DECISION), ("SVETO", &SENTENCE_VETO), ("CVETO", &CLAUSE_VETO), ("REFUSAL", &REFUSAL),
+            ("ADDR", &ADDRESSEE), ("CLAUSE", &CLAUSE_BREAK),
+        ];
+        for (name, re) in pats {
+            let _ = re.find_iter(&text).count();
+            let t = std::time::Instant::now();
+            for _ in 0..20 {
+                std::hint::black_box(re.find_iter(&text).count());
+            }
+            println!("{name:<12} {:8.1} ns/byte", t.elapsed().as_nanos() as f64 / 20.0 / text.len() as f64);
+        }
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::image::strip::{strip, Strip};
-use crate::image::{check_pixels, inspect, FaceDetector, FileInput, Pixels};
+use crate::image::{check_pixels_split, inspect, FaceDetector, FileInput, Pixels};
 use crate::text::Analyzer;
 
 thread_local! {
@@ -43,14 +43,18 @@ pub fn photo_inspect(bytes: &[u8], tail: Option<Vec<u8>>, file_name: Option<Stri
     to_js(&inspect(&input, &analyzer))
 }
 
-/// Step 2 on a downscaled pixel buffer (`channels` 1, 3 or 4; the page
-/// drops alpha from `getImageData` to keep the message small).
+/// Step 2: `gray` (one byte per pixel, `width`×`height`, the detector's
+/// size) for faces, and a small RGB image (`color`, `cw`×`ch`) for the
+/// clinical cues; both drawn by the page on an OffscreenCanvas.
 #[wasm_bindgen]
-pub fn photo_check_pixels(data: &[u8], width: u32, height: u32, channels: u8) -> Result<JsValue, JsValue> {
-    let p = Pixels::new(width, height, channels, data).map_err(|e| JsValue::from_str(&e))?;
+pub fn photo_check_pixels(gray: &[u8], width: u32, height: u32, color: &[u8], cw: u32, ch: u32) -> Result<JsValue, JsValue> {
+    if gray.len() as u64 != width as u64 * height as u64 {
+        return Err(JsValue::from_str("the gray buffer does not match its size"));
+    }
+    let c = Pixels::new(cw, ch, 3, color).map_err(|e| JsValue::from_str(&e))?;
     DETECTOR.with(|cell| {
         let mut guard = cell.borrow_mut();
-        to_js(&check_pixels(&p, guard.as_mut()))
+        to_js(&check_pixels_split(gray, width, height, &c, guard.as_mut()))
     })
 }
 

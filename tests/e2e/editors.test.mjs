@@ -12,7 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, serveFixtures, launchWithExtension, HOSTS, SITES, openSite, readModel, typeInto,
-  waitForSafePost, flaggedTexts, hoverText, clickUiButton, pasteText,
+  waitForSafePost, flaggedTexts, hoverText, clickUiButton, pasteText, readHighlights,
 } from './harness/index.mjs';
 import { realExtensionMissing } from './real-extension.mjs';
 
@@ -95,6 +95,19 @@ describe('SafePost in each editor (real extension)', { skip: skip ?? false }, ()
         } finally { await page.close(); }
       });
 
+      it('deleting PHI with Backspace clears the finding (editors that handle deletion themselves)', async () => {
+        const page = await openSite(browser, kind);
+        try {
+          await typeInto(page, selector, 'Questions? Call 555-201-3344');
+          await waitForSafePost(page, selector, (x) => x.state === 'absolute');
+          await page.keyboard.press('Backspace');
+          await page.waitForFunction(() => window.readModel().endsWith('555-201-334'));
+          await waitForSafePost(page, selector, (x) => x.state === 'clean')
+            .catch((e) => assert.fail(`${kind}: the box still shows the deleted phone number: ${e.message}`));
+          assert.deepEqual(await flaggedTexts(page, kind), []);
+        } finally { await page.close(); }
+      });
+
       it('marks a story-only post relative', async () => {
         const page = await openSite(browser, kind);
         try {
@@ -160,6 +173,34 @@ describe('SafePost in each editor (real extension)', { skip: skip ?? false }, ()
       });
     });
   }
+
+  it('finds compose boxes that appear late: in an open shadow root, a same-origin iframe, a modal', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto('https://www.reddit.com/late');
+      await page.waitForFunction(() => window.__lateReady === true);
+      const shadowBox = 'shreddit-composer [role="textbox"]'; // Playwright's CSS pierces open shadow roots
+      await page.click(shadowBox);
+      await page.keyboard.type('Questions? Call 555-201-3344');
+      await waitForSafePost(page, shadowBox, (x) => x.state === 'absolute')
+        .catch((e) => assert.fail(`editor in an open shadow root: ${e.message}`));
+      const hl = await readHighlights(page);
+      assert.ok(hl.some((h) => h.name.startsWith('safepost') && h.text.includes('555-201-3344')), `shadow-root highlight: ${JSON.stringify(hl)}`);
+
+      const frame = page.frames().find((f) => f.url().endsWith('/late-frame'));
+      assert.ok(frame, 'the iframe loaded');
+      await frame.click('textarea');
+      await page.keyboard.type('Seen today, MRN 12345678');
+      await waitForSafePost(frame, 'textarea', (x) => x.state === 'absolute')
+        .catch((e) => assert.fail(`textarea in a same-origin iframe: ${e.message}`));
+
+      await page.click('#open-dialog');
+      await page.click('[role="dialog"] textarea');
+      await page.keyboard.type('Reply: her DOB is 03/14/1952');
+      await waitForSafePost(page, '[role="dialog"] textarea', (x) => x.state === 'absolute')
+        .catch((e) => assert.fail(`textarea in a late modal dialog: ${e.message}`));
+    } finally { await page.close(); }
+  });
 
   it('text typed with SafePost on equals text typed with it off, in every editor', async () => {
     const on = {};

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT, FIXTURES_DIR, findPierced, clickUiButton,
+  startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT, FIXTURES_DIR, findPierced, uiButtons,
   waitForSafePost,
 } from './harness/index.mjs';
 import { realExtensionMissing } from './real-extension.mjs';
@@ -38,6 +38,31 @@ async function cardText(page, needle, timeout = 15000) {
   }
   const all = await findPierced(page, (n) => n.shadowType === 'closed' && n.nodeName === 'p');
   throw new Error(`no SafePost card text with "${needle}"; card texts: ${JSON.stringify(all.map((n) => n.text))}`);
+}
+
+/**
+ * Clicks a button of SafePost's card like a user: the card scrolls (max
+ * 60vh) when it lists many findings, so the button is scrolled into view
+ * first, then clicked with a real mouse click at its centre.
+ */
+async function clickUiButton(page, re, timeout = 15000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    for (const b of await uiButtons(page, re)) {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: b.backendNodeId });
+        const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: b.backendNodeId });
+        const q = model.border;
+        if (q[4] - q[0] > 0 && q[5] - q[1] > 0) {
+          await page.mouse.click((q[0] + q[4]) / 2, (q[1] + q[5]) / 2);
+          return;
+        }
+      } catch { /* not rendered */ } finally { await cdp.detach().catch(() => {}); }
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no SafePost button matching ${re}`);
 }
 
 async function uploads(page) {
@@ -121,6 +146,23 @@ describe('SafePost photo checks (real extension)', { skip: skip ?? false }, () =
     assert.equal(after['File:ImageWidth'], before['File:ImageWidth']);
     assert.equal(after['File:ImageHeight'], before['File:ImageHeight']);
     await waitForSafePost(p, '#compose', (s) => s.state === 'clean');
+    await p.close();
+  });
+
+  it('a phone photo with a face and GPS: remove hidden data first, then the consent question', async () => {
+    const p = await openPage();
+    const chooser = p.waitForEvent('filechooser');
+    await p.click('#attach');
+    await (await chooser).setFiles(path.join(IMAGES, 'astronaut_phone.jpg'));
+    await cardText(p, 'GPS location in the file: 40.71, -74.00');
+    await cardText(p, 'full-face photograph');
+    await clickUiButton(p, /^Remove hidden data$/);
+    await cardText(p, 'full-face photograph');
+    assert.equal((await uploads(p)).length, 0, 'a face still needs the consent answer');
+    await clickUiButton(p, /^Consent documented$/);
+    const [u] = await waitUploads(p, 1);
+    const after = exif(Buffer.from(u.b64, 'base64'));
+    assert.deepEqual(Object.keys(after).filter((k) => /GPS|DateTimeOriginal|Thumbnail/.test(k)), []);
     await p.close();
   });
 

@@ -282,7 +282,13 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
     assert.equal(policy.ExtensionInstallForcelist[0], `${ID};${base}/update.xml`);
     const managed = policy['3rdparty'].extensions[ID];
     managed.enforcement.relative = 'blockk'; // malformed: right JSON type, wrong value → notice + safest ('block')
-    managed.orgPatterns = [{ name: 'Look-around MRN', pattern: '(?<=MRN )\\d+' }, { name: 'E2E MRN', pattern: '\\bE2E-\\d{6}\\b', category: 'mrn' }];
+    // Two bad patterns: look-around (settings.js's own rules catch it) and one that matches empty text
+    // (only the Rust engine's check, plugged in from the WASM core, catches that); one good pattern.
+    managed.orgPatterns = [
+      { name: 'Look-around MRN', pattern: '(?<=MRN )\\d+' },
+      { name: 'Empty-match MRN', pattern: '\\d*' },
+      { name: 'E2E MRN', pattern: '\\bE2E-\\d{6}\\b', category: 'mrn' },
+    ];
     // Test-only: Chrome forbids DevTools (and so CDP/Playwright) on policy-installed extensions by default.
     policy.DeveloperToolsAvailability = 1;
 
@@ -303,17 +309,30 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       ignoreHTTPSErrors: true,
     });
 
-    // Installed: the update server was asked, and the extension's service worker runs under the stable ID.
+    // Installed: the update server was asked, and an extension page loads under the stable ID.
+    // (Waiting for the service worker alone is not enough: Playwright can miss a worker that
+    // starts while it attaches, so the page is the proof and the worker a bonus.)
     const isMine = (w) => w.url().startsWith(`chrome-extension://${ID}/`);
-    const sw = context.serviceWorkers().find(isMine) ?? await context.waitForEvent('serviceworker', { predicate: isMine, timeout: 60000 });
+    let probe = await context.newPage();
+    const optionsUrl = `chrome-extension://${ID}/extension/options/options.html`;
+    let installed = false;
+    for (const deadline = Date.now() + 90000; Date.now() < deadline && !installed;) {
+      if (updates.hits.includes('/safepost.crx') || context.serviceWorkers().some(isMine)) {
+        if (probe.isClosed()) probe = await context.newPage();
+        installed = await probe.goto(optionsUrl).then((r) => r && r.ok(), () => false);
+      }
+      if (!installed) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(installed, `SafePost was not force-installed (update server hits: ${updates.hits})`);
     assert.ok(updates.hits.includes('/update.xml') && updates.hits.includes('/safepost.crx'), `update server hits: ${updates.hits}`);
     // Managed configuration can arrive a moment after the install (Chrome loads it per extension).
     let seen;
-    for (let i = 0; i < 60; i++) {
-      seen = await sw.evaluate(async () => ({ managed: await chrome.storage.managed.get(null), version: chrome.runtime.getManifest().version }));
+    for (let i = 0; i < 80; i++) {
+      seen = await probe.evaluate(async () => ({ managed: await chrome.storage.managed.get(null), version: chrome.runtime.getManifest().version }));
       if (seen.managed.orgName) break;
       await new Promise((r) => setTimeout(r, 250));
     }
+    await probe.close();
     assert.equal(seen.version, version);
     assert.equal(seen.managed.orgName, 'E2E Clinic', `managed configuration arrived: ${JSON.stringify(seen.managed)}`);
     assert.equal(seen.managed.enforcement.relative, 'blockk', 'Chrome passes the typed-but-bad value to the extension');
@@ -332,10 +351,27 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       }, site.selector);
       await harness.typeInto(page, site.selector, 'Follow-up for Jane Doe, MRN 48213377, seen today.');
       await harness.waitForSafePost(page, site.selector, (s) => s.state === 'absolute', { timeout: 20000 });
-      await page.click(site.post).catch(() => {}); // the guard may cover or stop the button
+      const blockDialog = async () => {
+        for (let i = 0; i < 40; i++) {
+          const d = await harness.findPierced(page, (n) => n.attributes.role === 'alertdialog');
+          if (d.length) return d[0];
+          await page.waitForTimeout(100);
+        }
+        return null;
+      };
+      await page.click(site.post);
+      let dialog = await blockDialog();
+      assert.ok(dialog, 'the Post click opened SafePost\'s dialog');
+      assert.match(dialog.text, /Posting is blocked/);
+      assert.match(dialog.text, /E2E Clinic does not allow posting/, 'the organisation is named');
+      assert.doesNotMatch(dialog.text, /Post anyway/, 'block mode offers no way around');
+      await page.keyboard.press('Escape');
       await page.focus(site.selector);
       await page.keyboard.press('Control+Enter');
-      await page.waitForTimeout(500);
+      dialog = await blockDialog();
+      assert.ok(dialog, 'Ctrl+Enter opened the dialog too');
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(300);
       assert.deepEqual(await page.evaluate(() => window.__posts), [], 'neither the Post button nor Ctrl+Enter posted while the identifier remained');
 
       await page.fill(site.selector, '');
@@ -366,6 +402,8 @@ test('policy: force-installed CRX, block mode, locked setting, malformed-value n
       assert.ok(rel, `notice for enforcement.relative in ${JSON.stringify(notices)}`);
       assert.match(rel.text, /blockk/);
       assert.ok(notices.some((n) => n.setting === 'orgPatterns' && /Look-around MRN/.test(n.text)), JSON.stringify(notices));
+      assert.ok(notices.some((n) => n.setting === 'orgPatterns' && /Empty-match MRN.*empty/.test(n.text)), `the core's pattern check ran: ${JSON.stringify(notices)}`);
+      assert.match(await page.locator('[data-setting="orgPatterns"]').inputValue(), /^E2E MRN \| /, 'only the valid pattern is in effect');
       assert.equal(await page.locator('[data-setting="enforcement.relative"]').inputValue(), 'block', 'the safest value is shown');
 
       // Forcing a change anyway (dispatching change on the disabled control, then writing local storage directly) changes nothing.

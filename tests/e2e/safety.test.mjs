@@ -52,8 +52,11 @@ describe('SafePost safety (real extension)', { skip: skip ?? false }, () => {
       const page = await openSite(browser, kind, { url: `https://${site.host}/xss-${kind}` });
       try {
         // PHI next to each payload, so findings (and their quotes and card) are built around them.
+        await typeInto(page, site.selector, 'Start');
         for (const p of PAYLOADS) {
-          await typeInto(page, site.selector, ` MRN 12345678 ${p} ${p.replace(/"/g, '')}@example.com`);
+          // Inserted at once (as an IME commit or paste would), then a typed key, to keep the run short.
+          await page.keyboard.insertText(` MRN 12345678 ${p} ${p.replace(/"/g, '')}@example.com`);
+          await page.keyboard.type(' .');
         }
         await waitForSafePost(page, site.selector, (x) => x.state === 'absolute');
         await hoverText(page, kind, '12345678').catch(() => {}); // open the card, where quotes are shown

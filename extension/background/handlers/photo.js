@@ -7,10 +7,11 @@
 //   photo.inspect {id, name, bytes, tail?, complete}
 //     → {type:'photo.inspection', id, inspection, ms}
 //     bytes/tail: base64 of the file (or its head and tail when large).
-//   photo.pixels {id, width, height, channels, data}
+//   photo.pixels {id, width, height, gray, cw, ch, rgb}
 //     → {type:'photo.pixels', id, findings, faces, clinical, ms}
-//     data: base64 of a downscaled RGB(A) buffer the page drew on an
-//     OffscreenCanvas (the browser decodes; Rust in wasm would be slower).
+//     gray: base64 of a width×height gray image (faces, 512 px long side);
+//     rgb: base64 of a small cw×ch RGB image (clinical cues). The page
+//     decodes and downscales (the browser's decoders beat Rust in wasm).
 //   photo.strip {id, bytes, orientation?}
 //     → {type:'photo.stripped', id, bytes: base64|null, status}
 //     status 'stripped' (lossless), 'reencode' (the page must redraw on a
@@ -97,8 +98,9 @@ export async function handlePhoto(message, core) {
       if (!core) throw new Error('the SafePost core is not loaded');
       const t0 = performance.now();
       await ensureModel(core);
-      const data = base64ToBytes(message.data);
-      const r = core.photo_check_pixels(data, message.width >>> 0, message.height >>> 0, message.channels >>> 0 || 3);
+      const gray = base64ToBytes(message.gray);
+      const rgb = base64ToBytes(message.rgb);
+      const r = core.photo_check_pixels(gray, message.width >>> 0, message.height >>> 0, rgb, message.cw >>> 0, message.ch >>> 0);
       return { type: 'photo.pixels', id, findings: r.findings, faces: r.faces, clinical: r.clinical, ms: performance.now() - t0 };
     }
     case 'photo.strip': {

@@ -19,8 +19,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { pathToFileURL } from 'node:url';
 import {
-  startServer, serveFixtures, launchWithExtension, HOSTS, SITES, FIXTURES_DIR, EXTENSION_DIR, openSite,
+  startServer, serveFixtures, launchWithExtension, HOSTS, SITES, FIXTURES_DIR, EXTENSION_DIR as DEFAULT_EXTENSION_DIR, openSite,
   waitForSafePost,
 } from '../harness/index.mjs';
 
@@ -30,15 +31,17 @@ const SAMPLES = Number(opt('samples', 30));
 const KINDS = opt('kinds', 'draft,lexical,quill,contenteditable,textarea').split(',');
 const SIZES = [280, 5000];
 const JSON_OUT = args.includes('--json');
-const EXTENSION_DIR = path.resolve(opt('extension', EXTENSION_DIR)); // another unpacked extension (harness checks)
+const EXTENSION_DIR = path.resolve(opt('extension', DEFAULT_EXTENSION_DIR)); // another unpacked extension (harness checks)
 
 const FILLER = 'Reminder from clinic: flu shots are in, wash hands, drink water, and rest when you are unwell. ';
 const TAIL = ' call 555-201-334'; // one more digit makes it a phone number
-function postOfLength(n) {
+/** The post's body (inserted at once, like a paste); TAIL is then typed key by key. */
+function bodyOfLength(n) {
   let s = '';
   while (s.length < n - TAIL.length) s += FILLER;
-  return s.slice(0, n - TAIL.length) + TAIL;
+  return s.slice(0, n - TAIL.length);
 }
+const postOfLength = (n) => bodyOfLength(n) + TAIL;
 
 const pct = (xs, p) => {
   if (!xs.length) return NaN;
@@ -87,23 +90,36 @@ async function latency(browser, kind, size) {
   const page = await openSite(browser, kind);
   try {
     await page.click(selector);
-    await page.keyboard.insertText(postOfLength(size));
+    await page.keyboard.insertText(bodyOfLength(size));
+    await page.keyboard.type(TAIL);
     await waitForSafePost(page, selector, (s) => s.state != null, { timeout: 30000 });
     await page.waitForTimeout(500);
     await installProbe(page, kind);
     const samples = [];
-    for (let i = 0; i < SAMPLES * 2; i++) {
+    const toggle = async (i) => {
       const before = await page.evaluate(() => window.__bench.samples.length);
       await page.keyboard.press(i % 2 === 0 ? '4' : 'Backspace');
       await page.waitForFunction((n) => window.__bench.samples.length > n, before, { timeout: 15000, polling: 10 })
         .catch(() => { throw new Error(`${kind}/${size}: no highlight update after keystroke ${i}`); });
       await page.waitForTimeout(40 + Math.random() * 40);
+    };
+    // Warm-up (not counted): the worker may still be compiling the core.
+    for (let i = 0; i < 4; i++) await toggle(i);
+    await page.evaluate(() => { window.__bench.samples = []; });
+    for (let i = 0; i < SAMPLES * 2; i++) await toggle(i);
+    const len = (await page.evaluate(() => window.readModel())).length;
+    // Cold: the worker was stopped (as Chrome's idle timeout does), then one keystroke.
+    const cold = [];
+    for (let i = 0; i < 3; i++) {
+      await browser.stopServiceWorker();
+      await page.evaluate(() => { window.__bench.cold = window.__bench.samples.length; });
+      await toggle(i);
+      cold.push(await page.evaluate(() => window.__bench.samples.splice(window.__bench.cold)[0].frame));
     }
     samples.push(...(await page.evaluate(() => window.__bench.samples)));
-    const len = (await page.evaluate(() => window.readModel())).length;
     const frame = samples.map((s) => s.frame);
     const attr = samples.map((s) => s.attr);
-    return { kind, size: len, n: samples.length, p50: r1(pct(frame, 50)), p95: r1(pct(frame, 95)),
+    return { kind, size: len, n: samples.length, cold: r1(pct(cold, 50)), p50: r1(pct(frame, 50)), p95: r1(pct(frame, 95)),
       attrP50: r1(pct(attr, 50)), attrP95: r1(pct(attr, 95)), max: r1(Math.max(...frame)) };
   } finally { await page.close(); }
 }
@@ -160,6 +176,35 @@ async function startup(browser, server) {
     afterLoadP50: r1(pct(afterLoad, 50)) };
 }
 
+/**
+ * The same WASM build, loaded in Node with the wasm-bindgen glue: compile +
+ * instantiate time (what a waking service worker pays) and analyze_text
+ * time per call, without any messaging.
+ */
+async function wasmInNode() {
+  const dir = path.join(EXTENSION_DIR, 'extension/pkg');
+  const glue = path.join(dir, 'safepost.js');
+  if (!fs.existsSync(glue)) return { error: 'extension/pkg not built' };
+  const mod = await import(pathToFileURL(glue).href);
+  if (typeof mod.analyze_text !== 'function') return { error: 'extension/pkg has no analyze_text export' };
+  const bytes = fs.readFileSync(path.join(dir, 'safepost_bg.wasm'));
+  const t0 = performance.now();
+  mod.initSync({ module: new WebAssembly.Module(bytes) });
+  const initMs = performance.now() - t0;
+  const out = { initMs: r1(initMs) };
+  for (const size of SIZES) {
+    const text = postOfLength(size) + '4';
+    const ms = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      mod.analyze_text(i % 2 ? text : text.slice(0, -1), { platform: 'x', kind: 'post' }, {});
+      ms.push(performance.now() - t);
+    }
+    out[size] = { n: ms.length, p50: r1(pct(ms, 50)), p95: r1(pct(ms, 95)) };
+  }
+  return out;
+}
+
 function wasmSize() {
   const f = path.join(EXTENSION_DIR, 'extension/pkg/safepost_bg.wasm');
   if (!fs.existsSync(f)) return null;
@@ -170,11 +215,16 @@ function wasmSize() {
 async function main() {
   const server = await startServer({ hosts: HOSTS });
   let browser;
-  const result = { latency: [], worker: null, wasm: wasmSize(), startup: null };
+  const result = { latency: [], worker: null, wasm: wasmSize(), node: null, startup: null };
+  try { result.node = await wasmInNode(); } catch (e) { result.node = { error: String(e.message) }; }
   try {
     await serveFixtures(server);
     browser = await launchWithExtension({ server, extensionDir: EXTENSION_DIR, watchNetwork: false });
-    for (const kind of KINDS) for (const size of SIZES) result.latency.push(await latency(browser, kind, size));
+    for (const kind of KINDS) {
+      for (const size of SIZES) {
+        try { result.latency.push(await latency(browser, kind, size)); } catch (e) { result.latency.push({ kind, size, error: e.message.split('\n')[0] }); }
+      }
+    }
     const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     const extPage = manifest.action?.default_popup ?? manifest.options_ui?.page;
     try { result.worker = await workerAnalysis(browser, extPage); } catch (e) { result.worker = { error: String(e.message) }; }
@@ -186,11 +236,12 @@ async function main() {
   if (JSON_OUT) { console.log(JSON.stringify(result, null, 2)); return; }
   const bar = (size) => (size <= 1000 ? 50 : 100);
   console.log('Keystroke → updated highlight (headless Chromium, real extension; frame = first frame showing the new highlight)');
-  console.log('| editor | chars | n | p50 ms | p95 ms | bar p95 | attr p50/p95 ms | max ms |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| editor | chars | n | p50 ms | p95 ms | bar p95 | attr p50/p95 ms | max ms | after worker stop (median of 3) ms |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const l of result.latency) {
+    if (l.error) { console.log(`| ${l.kind} (${SITES[l.kind].host}) | ${l.size} | – | – | – | ≤ ${bar(l.size)} FAILED | ${l.error} | |`); continue; }
     const ok = l.p95 <= bar(l.size) ? 'ok' : 'OVER';
-    console.log(`| ${l.kind} (${SITES[l.kind].host}) | ${l.size} | ${l.n} | ${l.p50} | ${l.p95} | ≤ ${bar(l.size)} ${ok} | ${l.attrP50} / ${l.attrP95} | ${l.max} |`);
+    console.log(`| ${l.kind} (${SITES[l.kind].host}) | ${l.size} | ${l.n} | ${l.p50} | ${l.p95} | ≤ ${bar(l.size)} ${ok} | ${l.attrP50} / ${l.attrP95} | ${l.max} | ${l.cold} |`);
   }
   if (result.worker?.error) console.log(`\nService-worker analysis: ${result.worker.error}`);
   else if (result.worker) {
@@ -198,6 +249,13 @@ async function main() {
     console.log('| chars | n | analysis p50 ms | p95 ms | round trip p50 / p95 ms |');
     console.log('|---|---|---|---|---|');
     for (const [size, w] of Object.entries(result.worker)) console.log(`| ${size} | ${w.n} | ${w.p50} | ${w.p95} | ${w.rtP50} / ${w.rtP95} |`);
+  }
+  if (result.node?.error) console.log(`\nWASM in Node: ${result.node.error}`);
+  else if (result.node) {
+    console.log(`\nWASM core in Node (same build, no messaging): compile + instantiate ${result.node.initMs} ms`);
+    console.log('| chars | n | analyze_text p50 ms | p95 ms |');
+    console.log('|---|---|---|---|');
+    for (const size of SIZES) console.log(`| ${size} | ${result.node[size].n} | ${result.node[size].p50} | ${result.node[size].p95} |`);
   }
   if (result.wasm) console.log(`\n.wasm: ${result.wasm.raw} bytes raw (${(result.wasm.raw / 1048576).toFixed(2)} MB, bar ≤ 1.5 MB), ${result.wasm.gzip} bytes gzip`);
   if (result.startup?.error) console.log(`\nContent-script start-up: ${result.startup.error}`);

@@ -95,7 +95,7 @@ async function benchInPage({ astronaut, gps, samples }) {
     const px = await P.pixelsOf(big, insp.inspection);
     decode.push(performance.now() - t);
     t = performance.now();
-    const pr = await globalThis.SafePost.request({ type: 'photo.pixels', width: px.width, height: px.height, channels: 3, data: b64(px.rgb) });
+    const pr = await globalThis.SafePost.request({ type: 'photo.pixels', width: px.width, height: px.height, gray: b64(px.gray), cw: px.cw, ch: px.ch, rgb: b64(px.rgb) });
     faces.push(performance.now() - t); facesWorker.push(pr.ms);
 
     t = performance.now();

@@ -21,6 +21,8 @@ export const BUNDLES = {
   quill: 'quill.js',
   contenteditable: 'contenteditable.js',
   textarea: 'textarea.js',
+  late: 'late.js',
+  'late-frame': 'late-frame.js',
 };
 
 function sourceHash() {

@@ -46,6 +46,9 @@ export async function serveFixtures(server) {
     server.route(site.host, site.path, { file });
     server.route('example.org', `/${kind}`, { file });
   }
+  // Compose boxes that appear late, in an open shadow root, an iframe and a modal (fixtures/late.js).
+  server.route('www.reddit.com', '/late', { file: path.join(FIXTURES_DIR, 'late.html') });
+  server.route('www.reddit.com', '/late-frame', { file: path.join(FIXTURES_DIR, 'late-frame.html') });
   server.route('*', '/favicon.ico', { body: '', type: 'image/x-icon', status: 204 });
   return bundles;
 }
