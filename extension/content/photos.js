@@ -79,7 +79,7 @@
   }
 
   function label(findings, fileName, many) {
-    return findings.map((f) => ({ ...f, label: LABELS[f.category] || f.category,
+    return findings.map((f) => ({ ...f, label: f.label || LABELS[f.category] || f.category,
       text: many ? fileName : undefined }));
   }
 

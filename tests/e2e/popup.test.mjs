@@ -200,7 +200,10 @@ test('reach handler: posting log, plan, all-or-nothing import, estimate (WASM in
   assert.deepEqual(await handleReach({ type: 'log.post', platform: 'twitter', at }, core), { type: 'ok' });
   assert.deepEqual(await handleReach({ type: 'log.post', platform: 'x', at: at + 1000 }, core), { type: 'ok' });
   assert.deepEqual(store.reachLog, [{ platform: 'x', at }], 'normalised, and a double report kept once');
-  await assert.rejects(handleReach({ type: 'log.post', platform: 'myspace', at }, core));
+  assert.equal((await handleReach({ type: 'log.post', platform: 'reddit', at }, core)).stored, false, 'watched but unplanned site');
+  assert.deepEqual(store.reachLog, [{ platform: 'x', at }]);
+  await assert.rejects(handleReach({ type: 'log.post', at }, core), /known platform/);
+  await assert.rejects(handleReach({ type: 'log.post', platform: 'x', at: 'soon' }, core), /known platform and a time/);
   await assert.rejects(handleReach({ type: 'reach.plan.set', plan: { x: -1 } }, core));
   assert.deepEqual((await handleReach({ type: 'reach.plan.set', plan: { x: 4 } }, core)).plan, { x: 4 });
 

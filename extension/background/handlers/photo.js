@@ -31,6 +31,15 @@ const MAX_CONSENTS = 500;
 
 let modelBytes = null;
 
+/** Add the core's Safe Harbor heading, as text.result findings carry it. */
+function labelled(core, findings) {
+  return (findings || []).map((f) => {
+    let label;
+    try { label = core.category_label ? core.category_label(f.category) : undefined; } catch (_e) { label = undefined; }
+    return label ? { ...f, label } : f;
+  });
+}
+
 /** Load the face model into the core if this instance lacks it: on first
  *  use, and again after the core was re-instantiated (a panic resets it). */
 async function ensureModel(core) {
@@ -92,6 +101,7 @@ export async function handlePhoto(message, core) {
       const tail = message.tail ? base64ToBytes(message.tail) : undefined;
       const name = typeof message.name === 'string' ? message.name.slice(0, 300) : undefined;
       const inspection = core.photo_inspect(bytes, tail, name, message.complete !== false, await allowlist());
+      inspection.findings = labelled(core, inspection.findings);
       return { type: 'photo.inspection', id, inspection, ms: performance.now() - t0 };
     }
     case 'photo.pixels': {
@@ -101,7 +111,7 @@ export async function handlePhoto(message, core) {
       const gray = base64ToBytes(message.gray);
       const rgb = base64ToBytes(message.rgb);
       const r = core.photo_check_pixels(gray, message.width >>> 0, message.height >>> 0, rgb, message.cw >>> 0, message.ch >>> 0);
-      return { type: 'photo.pixels', id, findings: r.findings, faces: r.faces, clinical: r.clinical, ms: performance.now() - t0 };
+      return { type: 'photo.pixels', id, findings: labelled(core, r.findings), faces: r.faces, clinical: r.clinical, ms: performance.now() - t0 };
     }
     case 'photo.strip': {
       if (!core) throw new Error('the SafePost core is not loaded');

@@ -197,6 +197,11 @@ export async function handleReach(message, core, _sender) {
   const type = message && message.type;
   switch (type) {
     case 'log.post':
+      // Watched sites outside the estimator (e.g. Reddit) are not an error
+      // for the content script; they are just not part of the plan.
+      if (typeof message.platform === 'string' && message.platform && !normalizePlatform(message.platform)) {
+        return { type: 'ok', stored: false, reason: `no posting plan for ${message.platform}` };
+      }
       await appendLog(message.platform, message.at);
       return { type: 'ok' };
     case 'reach.log.get':
