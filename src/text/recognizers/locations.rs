@@ -1,15 +1,705 @@
-//! Recognizer for streets, towns, counties, ZIP codes, room/bed numbers.
-//! (Not yet implemented: proposes nothing.)
+//! Recognizer for places that pin down a patient: street addresses ("1420
+//! Elm St", "Apt 4B"), street names ("lives on Juniper Ave"), towns and
+//! cities ("from Bakersfield", "outside Tamsin Falls"), counties ("Dunmore
+//! County"), ZIP and postal codes, and room, bed and bay numbers ("room
+//! 312B", "bed 4", "in 14B").
+//!
+//! Towns are found by context, not by capital letters alone: a locative
+//! cue ("from", "lives in", "born in", "outside", "X, OH") in a sentence
+//! about a patient, plus evidence that the word is a place (the GeoNames
+//! gazetteer, a place-name shape like "-ville" or "Heights", or for the
+//! strongest cues any proper noun that is not an everyday word).
+//!
+//! Not location spans (HIPAA Safe Harbor allows them, or they are not the
+//! patient's): states, provinces and countries, facility names ("St.
+//! Mary's", "the Pike Street store"), an organisation's public address
+//! ("our new clinic at 4410 Market Street"), the clinician's own town ("I'm
+//! an ER doc in Millbrook"), hashtags and Title Case headlines.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::finding::Category;
 use crate::text::document::Document;
+use crate::text::lexicon;
 use crate::text::recognizer::{Candidate, Recognizer};
 
+use super::names::is_org_head;
+use super::tokens::{Shape, Tokens};
+
 pub struct LocationsRecognizer;
+
+static ROOM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:room|rm|bed|bay|cubicle|cube|pod|stretcher|crib|isolette|incubator|resus|stall)(?:\s*#\s*|\s+(?:#|no\.?|number)?\s*)(\d{1,4}[a-z]?|[a-z]\d{1,3})\b")
+        .expect("room regex")
+});
+/// "Mr. Okonkwo in 14B": a room code right after a name.
+static ROOM_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:in|from|to)\s+(\d{1,4}[A-Z])\b").expect("room code regex"));
+
+const STREET_TYPES: &str = r"Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Ter|Circle|Cir|Way|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Crescent|Cres|Close|Square|Sq|Loop|Pike|Alley|Row|Path|Mews|Grove|Gardens|Walk|Run";
+
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(\d{{1,6}}[A-Za-z]?)\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?(?:(?:[A-Z][A-Za-z'’\-]*|\d{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|\#)\.?\s*\#?\s*[A-Za-z0-9]{{1,5}}\b)?"
+    ))
+    .expect("address regex")
+});
+static ROUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:county\s+(?:road|rd|highway|hwy|route|line)|state\s+(?:route|road|highway|hwy|rte)|township\s+(?:road|rd)|rural\s+route|farm\s+road|route|rte|highway|hwy|interstate)\.?\s*-?\s*\d{1,4}[a-z]?\b")
+        .expect("route regex")
+});
+static APARTMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Aa]pt|APT|[Aa]partment|Flat|[Tt]railer|[Ll]ot)\.?\s*#?\s*(\d{1,5}[A-Za-z]?|[A-Za-z]\d{1,4})\b|(?i:\bp\.?\s?o\.?\s*box\s+\d{1,6}\b)")
+        .expect("apartment regex")
+});
+static ZIP_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    let codes = lexicon::US_STATE_CODES.join("|");
+    Regex::new(&format!(r"\b(?:{codes})\.?,?\s+(\d(?:[ \u{{a0}}]{{0,2}}\d){{4}}(?:-\d{{4}})?)\b")).expect("zip-state regex")
+});
+static ZIP_STATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming),?\s+(\d{5}(?:-\d{4})?)\b")
+        .expect("zip-state-name regex")
+});
+static ZIP_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:zip(?:\s?code)?|postal\s+code|post\s?code|postmarked(?:\s+from)?)s?\s*(?:is|of|:|#|-)?\s*(\d{5}(?:-\d{4})?|[A-Z]{1,2}\d{1,2}[A-Z]?\s?\d[A-Z]{2})\b")
+        .expect("zip-cue regex")
+});
+static ZIP_LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:from|in|of|near|around|outside)\s+(?:the\s+)?(\d{5})(?:-\d{4})?\b(\s+(?:area|zip|zipcode|neighbou?rhood))?")
+        .expect("zip-locative regex")
+});
+static UK_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-Z]{1,2}\d{1,2}[A-Z]?\s?\d[ABD-HJLNP-UW-Z]{2})\b").expect("uk postcode regex")
+});
+static CA_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)\b").expect("canadian postcode regex")
+});
+
+/// Rooms that are not a patient's ("break room 2", "conference room 3").
+const NOT_PATIENT_ROOMS: &[&str] = &[
+    "break", "conference", "meeting", "waiting", "staff", "supply", "utility", "locker", "storage", "call", "class",
+    "chat", "escape", "living", "dining", "board", "hotel", "zoom", "breakout", "lecture", "music", "sleep",
+];
+const UNITS: &[&str] = &[
+    "mg", "mcg", "g", "kg", "lb", "lbs", "ml", "units", "min", "mins", "minutes", "hours", "hrs", "hr", "days", "weeks",
+    "months", "years", "percent", "times", "degrees", "miles", "km", "steps", "people", "patients", "beds", "nurses",
+    "feet", "ft", "calories", "dollars", "cases", "kids", "babies", "deaths",
+];
+/// Words that make a street or town the name of a business or facility.
+const FACILITY_AFTER: &[&str] = &[
+    "store", "pharmacy", "clinic", "office", "location", "branch", "campus", "site", "hospital", "station", "surgery",
+    "practice", "market", "mall", "school", "church", "bridge", "stop", "entrance", "exit", "center", "centre",
+    "medical", "health", "family", "community", "general", "regional", "memorial", "elementary", "high", "middle",
+    "university", "college", "library", "ymca", "shelter", "jail", "prison", "hospice", "home", "nursing", "senior",
+    "fire", "police", "sheriff", "court", "courthouse", "department", "dept", "board", "council", "schools", "district",
+    "emergency", "ems", "ambulance", "urgent", "care", "rehab", "dental", "pediatrics", "cancer", "heart", "children's",
+    "airport", "station", "depot", "plant", "factory", "mine", "fair", "fairgrounds", "stadium", "arena", "park",
+    "zoo", "museum", "theater", "theatre", "library", "bank", "hotel", "motel", "inn", "diner", "cafe", "restaurant",
+];
+/// Organisation cues around an address: "our new clinic at", "visit us at".
+const ORG_ADDRESS_CUES: &[&str] = &[
+    "our clinic", "our office", "our practice", "our pharmacy", "our new", "our location", "our store", "our center",
+    "our centre", "visit us", "find us", "located at", "we're at", "we are at", "we're located", "we moved",
+    "we've moved", "our address", "opens", "grand opening", "open house", "come see us", "join us", "drop by",
+    "now open", "hours", "appointments", "walk-ins", "walk-in", "book", "event", "clinic at", "office at",
+    "pharmacy at", "located", "moved to", "new location", "headquarters",
+];
+/// Words that tie a sentence to a person (so a place in it is theirs).
+const PERSON_WORDS: &[&str] = &[
+    "pt", "patient", "client", "resident", "man", "woman", "guy", "bloke", "lady", "gentleman", "gent", "kid", "boy",
+    "girl", "baby", "toddler", "infant", "newborn", "teen", "teenager", "child", "son", "daughter", "mom", "mum", "dad",
+    "mother", "father", "wife", "husband", "grandma", "grandpa", "grandmother", "grandfather", "grandkids", "family",
+    "he", "she", "him", "his", "her", "hers", "admit", "fighter", "survivor", "veteran", "widow", "widower", "lineman",
+    "welder", "trucker", "driver", "farmer", "teacher", "principal", "student", "runner", "athlete", "mr", "mrs", "ms",
+    "miss", "born", "lives", "lived", "twins", "parents", "couple", "mama", "papa", "y/o", "yo", "who", "whose",
+    "triplets", "one", "little", "superstar", "champ", "warrior", "sweetheart", "cutie", "lad", "lass", "fella",
+];
+/// Cues a place name follows; "from" and the residence phrases are strongest.
+const RESIDENCE_CUES: &[&str] = &[
+    "lives in", "live in", "living in", "lived in", "moved to", "moved from", "born in", "raised in", "grew up in",
+    "home in", "back to", "drove from", "drive from", "driven from", "transferred from", "flown from", "airlifted from",
+    "town of", "city of", "village of", "hometown of", "outskirts of", "lives on", "live on", "lived on", "lives off",
+    "resident of", "native of", "lives at", "live at", "lived at", "home at", "house at", "place at", "visit at",
+    "apartment at", "farm in", "ranch in", "home on",
+];
+/// People are "from" or "in" a town; "at" names a facility ("our longest
+/// resident at Willowbrook"), so it is no cue here.
+const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "to", "towards", "past", "through", "between", "of"];
+/// The clinician placing themselves: "I'm an ER doc in Millbrook".
+const SELF_CUES: &[&str] = &["i'm", "im", "i’m", "am", "work", "worked", "working", "practice", "practise", "practicing", "based", "here", "we're", "licensed", "i've", "our", "my"];
+
+/// A place name's last word: "Fenwick Heights", "Tamsin Falls".
+const TOWN_HEADS: &[&str] = &[
+    "heights", "ridge", "flats", "springs", "falls", "hollow", "ford", "creek", "valley", "hills", "hill", "lake", "lakes",
+    "beach", "harbor", "harbour", "point", "grove", "junction", "crossing", "landing", "city", "town", "village", "bluff",
+    "bluffs", "mills", "corners", "mesa", "glen", "cove", "rapids", "meadows", "woods", "plains", "prairie", "pines",
+    "shores", "summit", "gap", "notch", "forge", "green", "cross", "wells", "end", "vale", "dale", "bridge", "ferry",
+    "crossroads", "hamlet", "bend", "fork", "forks", "gulch", "canyon", "mountain", "station", "harbour", "haven",
+    "common", "marsh", "moor", "brook", "field", "fields", "park", "estates", "manor", "acres", "terrace",
+];
+/// A place name's first word: "Fort Worth", "Ste-Odile-du-Lac", "New Haven".
+const TOWN_PREFIXES: &[&str] = &[
+    "st", "ste", "saint", "san", "santa", "fort", "ft", "port", "mount", "mt", "new", "north", "south", "east", "west",
+    "lake", "glen", "los", "las", "el", "la", "le", "upper", "lower", "great", "old", "point", "cape", "isle", "royal",
+];
+/// Single-word place endings: "Millbrook", "Aldermoor", "Eastvale".
+const TOWN_SUFFIXES: &[&str] = &[
+    "ville", "ton", "burg", "burgh", "boro", "borough", "field", "ford", "wood", "dale", "vale", "mere", "moor", "brook",
+    "port", "mouth", "chester", "caster", "cester", "ham", "ley", "stead", "wick", "worth", "bury", "minster", "shire",
+    "haven", "holm", "thorpe", "combe", "hurst", "ridge", "crest", "view", "water", "stow", "church", "bridge", "land",
+    "ington", "ville", "berg", "heim", "dorf", "ia", "polis", "abad", "pur", "ganj", "nagar", "bunna", "gong", "alla",
+];
+const STREET_HEADS: &[&str] = &[
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "boulevard", "blvd", "court", "ct", "terrace", "crescent",
+    "parkway", "pkwy", "trail", "circle", "cir", "pike", "alley", "drive",
+];
+
+struct Ctx<'t, 'a> {
+    doc: &'t Document<'a>,
+    t: &'t Tokens<'a>,
+    /// Byte spans of names already found (the names recognizer runs first).
+    names: Vec<(usize, usize)>,
+}
+
+impl<'t, 'a> Ctx<'t, 'a> {
+    /// Does the sentence of token `i` speak of a person?
+    fn person_sentence(&self, i: usize) -> bool {
+        let t = self.t;
+        let (a, b) = t.sentence_range(i);
+        let (sa, sb) = (t.toks[a].start, t.toks[b - 1].end);
+        if self.names.iter().any(|&(s, e)| s < sb && sa < e) {
+            return true;
+        }
+        (a..b).any(|k| {
+            let w = t.lower(k);
+            PERSON_WORDS.contains(&w)
+                || w.ends_with("-old")
+                || is_age_sex(t.toks[k].text)
+                || is_bare_age(t, k)
+        })
+    }
+
+    /// Is a place after cue token `c` the clinician's own ("I'm an ER doc in X")?
+    fn clinician_self(&self, c: usize) -> bool {
+        let t = self.t;
+        let (a, _) = t.sentence_range(c);
+        let lo = c.saturating_sub(7).max(a);
+        for k in (lo..c).rev() {
+            let w = t.lower(k);
+            if PERSON_WORDS.contains(&w) && !matches!(w, "who" | "one") || w.ends_with("-old") {
+                return false;
+            }
+            if SELF_CUES.contains(&w) && (w != "am" || t.lower_back(k, 1) == "i") && (w != "our" && w != "my" || k + 2 >= c) {
+                return true;
+            }
+            if w == "i" && matches!(t.lower(k + 1), "work" | "practice" | "live" | "am" | "was") {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// "lives in X", "born in X", "lives alone on X", "still lives at X".
+    fn residence_cue(&self, j: usize) -> bool {
+        let (d, t) = (self.doc, self.t);
+        let end = t.toks[j].start;
+        if d.cue_before(end, 1, RESIDENCE_CUES) {
+            return true;
+        }
+        let (a, _) = t.sentence_range(j);
+        let lo = j.saturating_sub(4).max(a);
+        (lo..j).any(|k| matches!(t.lower(k), "lives" | "lived" | "living" | "live" | "born" | "raised" | "resides" | "resided"))
+    }
+}
+
+fn is_age_sex(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 3 && matches!(s[digits..].to_ascii_lowercase().as_str(), "f" | "m" | "yo" | "yof" | "yom")
+}
+
+/// ", 54," or "(6)": a bare age set off after a person.
+fn is_bare_age(t: &Tokens<'_>, k: usize) -> bool {
+    let tok = &t.toks[k];
+    if tok.text.len() > 3 || !tok.text.bytes().all(|b| b.is_ascii_digit()) || tok.text.parse::<u32>().map_or(true, |n| n > 110) {
+        return false;
+    }
+    let before = t.gap_before(k).trim();
+    let after = t.gap_after(k).trim_start();
+    (before == "," || before == "(") && (after.starts_with([',', ')']) || after.is_empty()) && !UNITS.contains(&t.lower(k + 1))
+}
+
+fn candidate(start: usize, end: usize, score: f32, what: &str, suggestion: &str) -> Candidate {
+    Candidate::new(
+        start,
+        end,
+        Category::Location,
+        score,
+        format!("{what}: geographic details smaller than a state are HIPAA Safe Harbor identifiers"),
+    )
+    .suggest(suggestion)
+}
 
 impl Recognizer for LocationsRecognizer {
     fn name(&self) -> &'static str {
         "locations"
     }
 
-    fn recognize(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let text = doc.text;
+        if doc.words.is_empty() {
+            return;
+        }
+        let t = Tokens::new(doc);
+        let names = out.iter().filter(|c| c.category == Category::Name && c.score >= 0.5).map(|c| (c.start, c.end)).collect();
+        let ctx = Ctx { doc, t: &t, names };
+        let mut found: Vec<Candidate> = Vec::new();
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        if has_digit {
+            rooms(&ctx, &mut found);
+            addresses(&ctx, &mut found);
+            postal_codes(&ctx, &mut found);
+        }
+        streets_counties_towns(&ctx, &mut found);
+        // Overlaps within this recognizer: the stronger, then the longer.
+        found.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(b.len().cmp(&a.len())));
+        let mut kept: Vec<Candidate> = Vec::new();
+        for c in found {
+            if !kept.iter().any(|k| k.overlaps(&c)) {
+                kept.push(c);
+            }
+        }
+        out.extend(kept);
+    }
+}
+
+fn token_at(t: &Tokens<'_>, byte: usize) -> Option<usize> {
+    let i = t.toks.partition_point(|k| k.end <= byte);
+    (i < t.len()).then_some(i)
+}
+
+fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
+    let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
+    for c in ROOM.captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let num = c.get(1).expect("number");
+        let after = &text[m.end()..];
+        if after.starts_with(['.', ',', ':']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || after.starts_with(['%', '/', '-']) {
+            continue;
+        }
+        if doc.cue_after(m.end(), 1, UNITS) || doc.cue_before(m.start(), 1, NOT_PATIENT_ROOMS) {
+            continue;
+        }
+        // "12-bed unit", "a 4 bed bay": a count of beds, not a bed.
+        if text[..m.start()].trim_end().ends_with(|ch: char| ch.is_ascii_digit() || ch == '-') {
+            continue;
+        }
+        let Some(i) = token_at(t, m.start()) else { continue };
+        if t.toks[i].tagged {
+            continue;
+        }
+        let score = if ctx.person_sentence(i) || doc.patient_context { 0.85 } else { 0.6 };
+        let _ = num;
+        out.push(candidate(m.start(), m.end(), score, "Room, bed or bay number tied to a patient", ""));
+    }
+    for c in ROOM_CODE.captures_iter(text) {
+        let g = c.get(1).expect("code");
+        let m = c.get(0).expect("match");
+        let head = text[..m.start()].trim_end();
+        let after_name = ctx.names.iter().any(|&(_, e)| e <= m.start() && text[e..m.start()].trim().is_empty());
+        let after_patient = head.to_ascii_lowercase().ends_with("pt") || head.to_ascii_lowercase().ends_with("patient");
+        if (after_name || after_patient) && !doc.cue_after(g.end(), 1, UNITS) {
+            out.push(candidate(g.start(), g.end(), 0.8, "Room or bed tied to a patient", ""));
+        }
+    }
+}
+
+fn org_sentence(ctx: &Ctx<'_, '_>, byte: usize) -> bool {
+    let t = ctx.t;
+    let Some(i) = token_at(t, byte) else { return false };
+    let (a, b) = t.sentence_range(i);
+    (a..b).any(|k| ORG_ADDRESS_CUES.iter().any(|cue| ctx.doc.phrase_starts_at(k, cue)))
+}
+
+fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
+    let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
+    for m in ADDRESS.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        if matches!(before, Some('$' | ':' | '.' | '/' | '#' | '-')) {
+            continue;
+        }
+        let Some(i) = token_at(t, m.start()) else { continue };
+        if org_sentence(ctx, m.start()) {
+            continue;
+        }
+        let residence = ctx.residence_cue(i) || doc.cue_before(m.start(), 4, &["address", "addresses", "home", "house"]);
+        let score = if residence {
+            0.9
+        } else if ctx.person_sentence(i) || doc.patient_context {
+            0.8
+        } else {
+            0.45
+        };
+        out.push(candidate(m.start(), m.end(), score, "Street address", "their home"));
+        // "22 Juniper Ave, Fallowmere, OH": the town after the address.
+        if let Some(j) = token_at(t, m.end()) {
+            if t.toks[j].start >= m.end() && t.gap_before(j).trim() == "," {
+                let mut b = j;
+                while b < t.len() && b - j < 3 && t.toks[b].shape == Shape::Title && !t.toks[b].tagged && (b == j || t.joined(b - 1, &[])) {
+                    b += 1;
+                }
+                let state_after = t.toks.get(b).is_some_and(|n| lexicon::US_STATE_CODES.contains(&n.text) || lexicon::is_region(n.lower));
+                if b > j && !lexicon::is_region(&lexicon::normalise(&t.phrase(j, b))) && (state_after || town_evidence(t, j, b) >= 1.0) {
+                    out.push(candidate(t.toks[j].start, t.toks[b - 1].end, score.max(0.5), "Town or city of a patient's address", "a nearby town"));
+                }
+            }
+        }
+    }
+    for m in ROUTE.find_iter(text) {
+        if doc.cue_after(m.end(), 1, UNITS) {
+            continue;
+        }
+        let Some(i) = token_at(t, m.start()) else { continue };
+        let score = if doc.patient_context && ctx.person_sentence(i) {
+            0.8
+        } else if doc.patient_context {
+            0.7
+        } else {
+            0.45
+        };
+        out.push(candidate(m.start(), m.end(), score, "Road tied to a patient", "a local road"));
+    }
+    for m in APARTMENT.find_iter(text) {
+        if doc.cue_after(m.end(), 1, UNITS) || doc.cue_before(m.start(), 1, &["parking", "car", "empty", "vacant", "a"]) {
+            continue;
+        }
+        // Already part of a street address.
+        if out.iter().any(|c| c.start < m.end() && m.start() < c.end) {
+            continue;
+        }
+        let score = if doc.patient_context { 0.85 } else { 0.45 };
+        out.push(candidate(m.start(), m.end(), score, "Apartment or mailing address", ""));
+    }
+}
+
+fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
+    let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
+    let digits_count = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
+    for re in [&*ZIP_STATE, &*ZIP_STATE_NAME, &*ZIP_CUE] {
+        for c in re.captures_iter(text) {
+            let g = c.get(1).expect("zip");
+            let d = digits_count(g.as_str());
+            if d != 5 && d != 9 && !g.as_str().bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            if doc.cue_after(g.end(), 1, UNITS) || text[g.end()..].starts_with([',', '.']) && text[g.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let score = if doc.patient_context { 0.9 } else { 0.6 };
+            out.push(candidate(g.start(), g.end(), score, "ZIP or postal code", ""));
+        }
+    }
+    for c in ZIP_LOCATIVE.captures_iter(text) {
+        let g = c.get(1).expect("zip");
+        let area = c.get(2).is_some();
+        let tail = &text[g.end()..];
+        if doc.cue_after(g.end(), 1, UNITS) || doc.cue_after(g.end(), 1, &["to", "and", "or", "per"]) || tail.starts_with(['-', '–', '%', ',']) && !tail.starts_with(", ") || g.as_str().ends_with("000") {
+            continue;
+        }
+        if text[..g.start()].trim_end().ends_with('$') {
+            continue;
+        }
+        let Some(i) = token_at(t, g.start()) else { continue };
+        let score = if area || ctx.person_sentence(i) { 0.78 } else { 0.4 };
+        out.push(candidate(g.start(), g.end(), score, "ZIP code", ""));
+    }
+    for re in [&*UK_POSTCODE, &*CA_POSTCODE] {
+        for c in re.captures_iter(text) {
+            let g = c.get(1).expect("postcode");
+            if g.as_str().len() < 5 {
+                continue;
+            }
+            let Some(i) = token_at(t, g.start()) else { continue };
+            if doc.patient_context || ctx.person_sentence(i) {
+                out.push(candidate(g.start(), g.end(), 0.8, "Postal code", ""));
+            }
+        }
+    }
+}
+
+/// Evidence that tokens `a..b` (Title Case) name a town.
+fn town_evidence(t: &Tokens<'_>, a: usize, b: usize) -> f32 {
+    let phrase = t.phrase(a, b);
+    let norm = lexicon::normalise(&phrase);
+    if lexicon::is_region(&norm) || lexicon::is_organisation(&norm) || lexicon::is_public_figure(&norm) || lexicon::is_region(t.lower(a)) {
+        return 0.0;
+    }
+    if lexicon::is_place(&norm) {
+        return 2.0;
+    }
+    let first = t.lower(a);
+    let last = t.lower(b - 1);
+    if b - a >= 2 && (TOWN_HEADS.contains(&last) || TOWN_PREFIXES.contains(&first)) {
+        return 2.0;
+    }
+    let single = b - a == 1;
+    let w = first;
+    // Contractions are not places: "I'm", "We'll", "Don't".
+    if ["'m", "'re", "'ve", "'ll", "'d", "n't", "’m", "’re", "’ve", "’ll", "’d", "n’t"].iter().any(|c| w.ends_with(c)) {
+        return 0.0;
+    }
+    let hyphenated = w.contains('-');
+    if hyphenated && w.split('-').next().is_some_and(|p| TOWN_PREFIXES.contains(&p)) || hyphenated && w.contains("-du-") || w.contains("-sur-") || w.contains("-on-") || w.contains("-upon-") {
+        return 2.0;
+    }
+    if lexicon::is_drug(w) || lexicon::MONTH_NAMES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) {
+        return 0.0;
+    }
+    let everyday = lexicon::is_common_word(w) || lexicon::is_word_name(w);
+    if single && !everyday && !lexicon::is_first_name(w) && w.len() >= 6 && TOWN_SUFFIXES.iter().any(|s| w.ends_with(s) && w.len() > s.len() + 2) {
+        return 1.5;
+    }
+    if single && (everyday || lexicon::is_first_name(w)) {
+        return 0.0;
+    }
+    if !single && (a..b).all(|k| lexicon::is_common_word(t.lower(k))) {
+        return 0.5;
+    }
+    1.0
+}
+
+/// Tokens from `j` that form a place name: Title Case words, with inner
+/// "upon/of/de/du/la" or a possessive ("Cobbler's Ford"). Returns the end.
+fn place_run(t: &Tokens<'_>, j: usize) -> usize {
+    let mut b = j;
+    while b < t.len() && b - j < 4 {
+        let tok = &t.toks[b];
+        if tok.tagged {
+            break;
+        }
+        if b > j {
+            let prev = &t.toks[b - 1];
+            let sep: &[char] = if matches!(prev.lower, "st" | "ste" | "mt" | "ft") { &['.'] } else { &[] };
+            if !t.joined(b - 1, sep) || tok.initial {
+                break;
+            }
+            if prev.possessive && tok.shape != Shape::Title {
+                break;
+            }
+        }
+        match tok.shape {
+            Shape::Title => {}
+            Shape::Lower if b > j && matches!(tok.lower, "upon" | "on" | "of" | "de" | "du" | "la" | "le" | "the") && t.toks.get(b + 1).is_some_and(|n| n.shape == Shape::Title) => {}
+            _ => break,
+        }
+        if b > j && t.toks[b - 1].possessive && !TOWN_HEADS.contains(&tok.lower) {
+            break;
+        }
+        b += 1;
+    }
+    b
+}
+
+fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
+    let (doc, t) = (ctx.doc, ctx.t);
+    let mut i = 0;
+    while i < t.len() {
+        let tok = &t.toks[i];
+        if tok.shape != Shape::Title || tok.tagged || t.shouting(i) {
+            // Lowercase towns only from the gazetteer after a strong cue.
+            if tok.shape == Shape::Lower && i > 0 && !tok.tagged && t.lower(i - 1) == "from" {
+                lowercase_town(ctx, i, out);
+            }
+            i += 1;
+            continue;
+        }
+        let b = place_run(t, i);
+        if b == i {
+            i += 1;
+            continue;
+        }
+        let cue = if i > 0 { t.lower(i - 1) } else { "" };
+        let cue_joined = i > 0 && t.joined(i - 1, &[]);
+        let last = t.lower(b - 1);
+        let next_after = t.lower(b);
+        let facility_after = FACILITY_AFTER.contains(&next_after) && t.joined(b - 1, &[]) || is_org_head(last);
+        // -- "Dunmore County", "County Kerry" --------------------------------
+        if matches!(last, "county" | "parish" | "borough") && b - i >= 2 {
+            if !facility_after {
+                let score = if ctx.person_sentence(i) { 0.88 } else if doc.patient_context { 0.75 } else { 0.45 };
+                out.push(candidate(tok.start, t.toks[b - 1].end, score, "County tied to a patient", "a nearby county"));
+            }
+            i = b;
+            continue;
+        }
+        if tok.lower == "county" && b - i >= 2 && !facility_after {
+            let score = if doc.patient_context { 0.8 } else { 0.45 };
+            out.push(candidate(tok.start, t.toks[b - 1].end, score, "County tied to a patient", "a nearby county"));
+            i = b;
+            continue;
+        }
+        // -- "lives on Juniper Ave", "from Pell Street" ----------------------
+        if STREET_HEADS.contains(&last) && b - i >= 2 {
+            let abbreviation_opens_name = matches!(last, "st") && t.gap_after(b - 1).starts_with('.') && t.toks.get(b).is_some_and(|n| n.shape == Shape::Title);
+            let street_cue = cue_joined && matches!(cue, "on" | "off" | "from" | "near" | "at" | "of" | "along" | "down" | "up" | "to" | "past" | "by" | "onto");
+            if street_cue && !facility_after && !abbreviation_opens_name && last != "drive" || street_cue && last == "drive" && t.toks[b - 1].shape == Shape::Title && !facility_after {
+                let person = ctx.person_sentence(i);
+                // A street named in full after "on"/"from" is rarely anything but someone's.
+                let full_word = matches!(last, "street" | "road" | "avenue" | "lane" | "drive" | "boulevard" | "court" | "terrace" | "crescent");
+                let score = if ctx.residence_cue(i) || person && doc.patient_context {
+                    0.85
+                } else if person || doc.patient_context {
+                    0.65
+                } else if full_word {
+                    0.55
+                } else {
+                    0.45
+                };
+                out.push(candidate(tok.start, t.toks[b - 1].end, score, "Street tied to a patient", "a local street"));
+            }
+            i = b;
+            continue;
+        }
+        // -- towns -----------------------------------------------------------
+        // "St. Mary's", "Cooper's": a possessive names a facility or a shop.
+        if facility_after || i == 0 || t.toks[b - 1].possessive {
+            i = b;
+            continue;
+        }
+        // The longest prefix of the run that is a known place, else the run.
+        let mut end = b;
+        let mut evidence = town_evidence(t, i, b);
+        for k in (i + 1..b).rev() {
+            let e = town_evidence(t, i, k);
+            if e >= 2.0 && evidence < 2.0 {
+                end = k;
+                evidence = e;
+            }
+        }
+        if evidence <= 0.0 {
+            i = b;
+            continue;
+        }
+        let state_after = {
+            let g = t.gap_after(end - 1).trim();
+            let nxt = t.toks.get(end);
+            g == "," && nxt.is_some_and(|n| n.shape == Shape::Caps && n.text.len() == 2 && lexicon::US_STATE_CODES.contains(&n.text) || n.shape == Shape::Title && lexicon::is_region(n.lower))
+        };
+        let residence = ctx.residence_cue(i);
+        let from = cue_joined && cue == "from";
+        let locative = cue_joined && LOCATIVE.contains(&cue) || t.lower_back(i, 1) == "just" || cue_joined && cue == "outside";
+        if !(residence || from || locative || state_after) {
+            i = b;
+            continue;
+        }
+        if ctx.clinician_self(i - 1) {
+            i = b;
+            continue;
+        }
+        let person = ctx.person_sentence(i);
+        let strong = residence || state_after || from && person;
+        let score: f32 = if !doc.patient_context && !person {
+            0.35
+        } else if strong && evidence >= 1.0 {
+            if person || residence { 0.85 } else { 0.7 }
+        } else if evidence >= 1.5 && person {
+            0.75
+        } else {
+            0.45
+        };
+        // "at" only for known places: "at the depot in X" is "in".
+        out.push(candidate(tok.start, t.toks[end - 1].end, score, "Town or city tied to a patient", "a nearby town"));
+        i = b;
+    }
+}
+
+fn lowercase_town(ctx: &Ctx<'_, '_>, i: usize, out: &mut Vec<Candidate>) {
+    let t = ctx.t;
+    let cue = t.lower(i - 1);
+    if !(cue == "from" || ctx.residence_cue(i)) || !t.joined(i - 1, &[]) {
+        return;
+    }
+    for len in (1..=3usize).rev() {
+        let b = i + len;
+        if b > t.len() || (i..b).any(|k| t.toks[k].shape != Shape::Lower || k > i && !t.joined(k - 1, &[])) {
+            continue;
+        }
+        let phrase = t.phrase(i, b);
+        let w = t.lower(i);
+        if lexicon::is_place(&phrase) && !lexicon::is_region(&phrase) && (len > 1 || !lexicon::is_common_word(w) && !lexicon::is_first_name(w)) && ctx.person_sentence(i) {
+            out.push(candidate(t.toks[i].start, t.toks[b - 1].end, 0.7, "Town or city tied to a patient", "a nearby town"));
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::recognizers::names::NamesRecognizer;
+    use crate::text::PostContext;
+
+    fn places(text: &str) -> Vec<String> {
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        let mut out = Vec::new();
+        // Names run first in the pipeline; the locations recognizer reads them.
+        NamesRecognizer.recognize(&doc, &mut out);
+        LocationsRecognizer.recognize(&doc, &mut out);
+        out.retain(|c| c.category == Category::Location && c.score >= crate::text::recognizer::REPORT_THRESHOLD);
+        out.sort_by_key(|c| c.start);
+        out.iter().map(|c| text[c.start..c.end].to_string()).collect()
+    }
+
+    #[test]
+    fn rooms_and_beds() {
+        assert_eq!(places("pt in bed 7, 88 y/o F, c/o SOB"), ["bed 7"]);
+        assert_eq!(places("my patient in room 312B keeps asking for jello"), ["room 312B"]);
+        assert_eq!(places("Lovely Mr Pritchard (93) on bay 4 told me about the war"), ["bay 4"]);
+        assert_eq!(places("who gave Mr. Okonkwo in 14B a bag of candy"), ["14B"]);
+    }
+
+    #[test]
+    fn addresses_streets_and_codes() {
+        assert_eq!(places("Home visit at 1420 Elm St this morning, 79 y/o widower"), ["1420 Elm St"]);
+        assert_eq!(places("discharged to 9 Larkspur Ln, Apt 4B, Dorrington, OH 44  915 today"), ["9 Larkspur Ln, Apt 4B", "Dorrington", "44  915"]);
+        assert_eq!(places("she's 96 and still lives alone on Maple Ave with her cat"), ["Maple Ave"]);
+        assert_eq!(places("Third kid this month from 48612 with a high lead level"), ["48612"]);
+        assert_eq!(places("delivered twins in the ambulance on County Road 12 last night"), ["County Road 12"]);
+        assert_eq!(places("pt lives in zip code 90210, admitted today"), ["90210"]);
+    }
+
+    #[test]
+    fn towns_and_counties() {
+        assert_eq!(places("pt Maria G, 84F from Bakersfield, came in this morning"), ["Bakersfield"]);
+        assert_eq!(places("a retired lineman from Harlow Springs who climbed poles for forty years"), ["Harlow Springs"]);
+        assert_eq!(places("Bloke from Wirrabunna, 54, drove himself to us with a snake bite"), ["Wirrabunna"]);
+        assert_eq!(places("the farm accident in Dunmore County that cost him his leg"), ["Dunmore County"]);
+        assert_eq!(places("Our little fighter from Ste-Odile-du-Lac came off high-flow today"), ["Ste-Odile-du-Lac"]);
+        assert_eq!(places("She walked 2 miles around Eastvale with her grandkids yesterday"), ["Eastvale"]);
+        assert_eq!(places("our 17 y/o admit from fresno is doing better"), ["fresno"]);
+    }
+
+    #[test]
+    fn hard_negatives_stay_quiet() {
+        for t in [
+            "I'm an ER doc in Millbrook and I love this town.",
+            "I'm Jess, an ER nurse from Manitoba, follow me for IV tips",
+            "Licensed in Texas, Oklahoma and New Mexico; telehealth across state lines is hard",
+            "Our new community clinic at 4410 Market Street opens June 3. Free BP checks!",
+            "Stay cool, Tucson 🌵 drink water",
+            "Filmed in our Melbourne clinic. General info only. #Brisbane",
+            "Mrs. Kowalski, as your pharmacist at the Pike Street store, I'd split the dose",
+            "Case presentation accepted at the SCCM Congress, Feb 2 in Orlando!",
+            "We had a patient from the ER go to the ICU at St. Mary's",
+            "Glasgow Coma Scale: eyes 4, verbal 5, motor 6",
+            "break room 2 has donuts",
+            "12-bed critical access hospital, two nurses on nights",
+            "Orange County residents: flu clinics open Saturday",
+            "Walk 10000 steps a day, from 5000 steps if you're starting out",
+            "keep the room 68 degrees for sleep",
+        ] {
+            assert!(places(t).is_empty(), "{t:?} gave {:?}", places(t));
+        }
+    }
 }

@@ -13,6 +13,8 @@ pub mod handles;
 pub mod ssn;
 pub mod record_numbers;
 pub mod spelled_digits;
+/// Word shapes and sentences shared by the names and locations recognizers.
+pub mod tokens;
 
 use super::recognizer::Recognizer;
 

@@ -1,15 +1,1252 @@
-//! Recognizer for patients' and relatives' names.
-//! (Not yet implemented: proposes nothing.)
+//! Recognizer for patients' and relatives' names: "Mrs. Alvarez", "baby
+//! Liam", "her son Tom", "my patient Jenna", "a man named Walter Price",
+//! "J.T., 45F", "Jack Morrow, 19", "pt maria g".
+//!
+//! A capitalised word is not a name by itself: names are found through the
+//! context clinicians write them in (titles, "baby", kinship words,
+//! "patient X", "named", an age or an email set off after the name, a
+//! patient-story verb), backed by the first-name and surname lexicons. Once
+//! a name is found, its other mentions in the post are flagged too ("Rest
+//! easy, Jack.").
+//!
+//! Quiet on: the clinician's and colleagues' names ("Dr. Joy Amari", "night
+//! nurse Dawn", "Marcus Bell, RN", "I'm Jess"), the person a reply answers
+//! unless the reply shows they are the clinician's patient ("Hi Carol,"),
+//! eponyms ("Graves' disease", "Tommy John surgery"), drug and brand names,
+//! organisations, public figures, sentence-initial words ("Mark your
+//! calendars", "Hope this helps"), common-word names without strong context
+//! (Will, June, Grace), and Title Case or ALL CAPS sentences.
 
+use crate::finding::Category;
 use crate::text::document::Document;
+use crate::text::lexicon;
 use crate::text::recognizer::{Candidate, Recognizer};
 
+use super::tokens::{Shape, Tokens};
+
 pub struct NamesRecognizer;
+
+const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister", "missus", "master"];
+
+/// Family words: "her son Tom", "Daughter Carla", "his wife Bev".
+const KIN: &[&str] = &[
+    "son", "daughter", "wife", "husband", "mom", "mum", "mother", "dad", "father", "brother", "sister", "grandmother",
+    "grandma", "granny", "gran", "nana", "grandpa", "grandfather", "grandad", "granddad", "granddaughter",
+    "grandson", "grandchild", "grandbaby", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "cousin", "partner",
+    "fiance", "fiancé", "fiancee", "fiancée", "boyfriend", "girlfriend", "twin", "stepson", "stepdaughter", "stepmom",
+    "stepdad", "stepmother", "stepfather", "baby", "kid", "child", "toddler", "newborn", "spouse", "sibling",
+    "caregiver", "widow", "widower", "bestie", "mama", "papa",
+];
+/// Kin words that may open a sentence as an address form ("Mom Leah named
+/// the baby"); "Father", "Brother", "Sister" also title clergy and nurses.
+const KIN_AS_TITLE: &[&str] = &[
+    "son", "daughter", "wife", "husband", "mom", "mum", "dad", "grandma", "grandpa", "granny", "nana", "grandson",
+    "granddaughter", "aunt", "auntie", "uncle", "niece", "nephew", "cousin", "mama", "papa",
+];
+/// Words allowed between a possessive and a kin word ("her big brother Otis").
+const KIN_MODIFIERS: &[&str] = &[
+    "big", "little", "baby", "older", "younger", "oldest", "youngest", "eldest", "twin", "late", "new", "step",
+    "adult", "teenage", "teen", "grown", "only", "beloved", "devoted", "favorite", "favourite", "sweet", "newborn",
+];
+const POSSESSORS: &[&str] = &["his", "her", "their", "whose", "the"];
+
+const PATIENT_NOUNS: &[&str] = &["patient", "pt", "client", "resident", "admit", "kiddo", "patients", "clients", "residents"];
+
+/// Someone before "named"/"called": "a man named Walter Price".
+const PERSON_NOUNS: &[&str] = &[
+    "man", "woman", "guy", "lady", "gentleman", "gent", "boy", "girl", "kid", "child", "baby", "son", "daughter",
+    "patient", "pt", "client", "resident", "person", "fellow", "teen", "teenager", "toddler", "infant", "newborn",
+    "mom", "mum", "dad", "mother", "father", "wife", "husband", "brother", "sister", "grandmother", "grandfather",
+    "grandma", "grandpa", "veteran", "student", "one", "bloke", "lad", "lass", "chap", "dude", "someone",
+    "somebody", "gal", "grandson", "granddaughter", "twins", "triplets",
+];
+
+/// A name right after one of these is a colleague's, not a patient's.
+const COLLEAGUE_BEFORE: &[&str] = &[
+    "dr", "doctor", "doc", "prof", "professor", "nurse", "rn", "np", "pa", "md", "midwife", "doula", "tech",
+    "technician", "cna", "lpn", "medic", "paramedic", "emt", "pharmacist", "therapist", "physio", "attending",
+    "intern", "colleague", "colleagues", "coworker", "coworkers", "co-worker", "co-workers", "manager", "director",
+    "surgeon", "physician", "dentist", "hygienist", "chaplain", "scribe", "clerk", "receptionist", "legend",
+    "legends", "boss", "preceptor", "mentor", "mentors", "co-author", "co-authors", "coauthor", "coauthors",
+    "author", "nurses", "doctors", "team", "staff", "ceo", "supervisor", "officer", "deputy", "sheriff", "trooper",
+    "captain", "chief", "coach", "pastor", "rev", "reverend", "rabbi", "imam", "fr", "sister", "brother", "father",
+    "sr", "aunt", "uncle", "anchor", "host", "senator", "governor", "president", "judge", "mayor", "dean", "st",
+    "saint", "ceo", "founder", "shoutout", "shout-out", "thanks", "thank", "kudos", "congrats", "congratulations",
+    "welcome", "resident", "fellow", "student",
+];
+/// Credentials after a name mark a clinician: "Marcus Bell, RN".
+const CREDENTIALS: &[&str] = &[
+    "RN", "MD", "DO", "NP", "PA", "PA-C", "DPT", "PT", "OT", "OTR", "RD", "RDN", "PharmD", "PhD", "CNM", "LPN", "BSN",
+    "MSN", "DNP", "CRNA", "FNP", "FNP-C", "NP-C", "APRN", "ARNP", "CRNP", "LCSW", "LMFT", "LPC", "PsyD", "MPH",
+    "MBBS", "FRCP", "FACP", "FACS", "FRCS", "DDS", "DMD", "OD", "EMT", "CNA", "IBCLC", "CCRN", "MBA", "DC", "ND",
+    "RRT", "SLP", "CCC-SLP", "ATC", "CSCS", "RPh", "BCPS", "MRCGP", "FRACP", "RGN", "RMN", "RM", "LAc", "MSW",
+];
+/// Clinical head nouns that make the capitalised word before them an
+/// eponym: "Graves' disease", "Tommy John surgery", "Lewy body".
+const EPONYM_HEADS: &[&str] = &[
+    "disease", "diseases", "syndrome", "sign", "signs", "test", "palsy", "cyst", "score", "scale", "criteria",
+    "classification", "maneuver", "manoeuvre", "procedure", "operation", "surgery", "fracture", "ulcer", "reflex",
+    "triad", "law", "effect", "phenomenon", "body", "bodies", "catheter", "tube", "needle", "solution", "method",
+    "technique", "rule", "rules", "position", "incision", "node", "nodes", "lymphoma", "sarcoma", "tumor", "tumour",
+    "hernia", "diverticulum", "contracture", "dementia", "encephalopathy", "chorea", "thyroiditis", "esophagus",
+    "oesophagus", "disorder", "anomaly", "malformation", "lesion", "lesions", "spots", "nodules", "bag", "repair",
+    "block", "approach", "murmur", "pouch", "space", "ratio", "index", "equation", "formula", "curve", "membrane",
+    "cell", "cells", "fluid", "bundle", "duct", "gland", "glands", "canal", "ligament", "tendon", "nerve", "stockings",
+    "lactate", "respiration", "breathing", "tremor", "toe", "elbow", "knee", "finger", "thumb", "deformity",
+    "dystrophy", "anemia", "anaemia", "ataxia", "myopathy", "neuropathy", "neuralgia", "arthritis", "phenomenon",
+    "questionnaire", "inventory", "protocol", "therapy", "diet", "plot", "flap", "graft", "shunt", "valve", "stent",
+    "clamp", "forceps", "speculum", "retractor", "splint", "brace", "cast", "line", "drain", "fistula",
+];
+/// Nouns after a name that make it a work, a brand or a fandom.
+const CULTURE_AFTER: &[&str] = &[
+    "song", "songs", "album", "concert", "lyrics", "lyric", "movie", "movies", "film", "films", "show", "book", "books",
+    "novel", "quote", "quotes", "fan", "fans", "jersey", "poster", "tune", "tunes", "record", "records", "biopic",
+    "documentary", "podcast", "episode", "episodes", "interview", "tour", "memoir", "award", "prize", "fellowship",
+    "scholarship", "lecture", "foundation", "center", "centre", "building", "hall", "wing", "ward", "unit", "bridge",
+];
+/// Words that follow the verb when a name is the subject of a patient's story.
+const PREDICATE_VERBS: &[&str] = &[
+    "came", "comes", "presented", "presents", "arrived", "passed", "died", "coded", "underwent", "survived",
+    "delivered", "relapsed", "fell", "crashed", "seized", "went", "rang", "graduated", "finished", "walked",
+    "lives", "lived", "needs", "needed", "told", "asked", "says", "said", "kept", "refused", "insisted", "brought",
+    "brings", "called", "loves", "loved", "wants", "wanted", "taught", "spent", "made", "gave", "helped", "turned",
+    "turns", "got", "left", "stayed", "cried", "laughed", "smiled", "squeezed", "hugged", "thanked",
+];
+const PREDICATE_PARTICIPLES: &[&str] = &[
+    "admitted", "discharged", "diagnosed", "born", "intubated", "extubated", "recovering", "dying", "transferred",
+    "brought", "found", "sent", "readmitted", "seen", "treated", "airlifted", "flown", "rushed", "back", "home",
+    "here", "in", "on", "still", "now", "finally", "doing", "getting", "going", "sitting", "walking", "talking",
+    "awake", "alive", "stable", "ready", "scheduled",
+];
+/// Words near a name that tie it to a patient encounter.
+const PATIENT_NEAR: &[&str] = &[
+    "patient", "pt", "client", "resident", "admitted", "admit", "discharged", "bed", "room", "bay", "chart",
+    "diagnosed", "diagnosis", "surgery", "visit", "appointment", "clinic", "icu", "er", "ed", "nicu", "picu", "rehab",
+    "hospice", "dialysis", "chemo", "rounds", "ward", "triage", "mrn", "dob", "s/p", "c/o", "hx", "y/o", "yo",
+];
+/// Broader than the document's patient context: words of care stories.
+const NAME_CONTEXT: &[&str] = &[
+    "looked after", "cared for", "take care of", "took care of", "taking care of", "visit", "visits", "appointment",
+    "dob", "rx", "prescription", "allergy", "floor", "nursing home", "hospice", "surgery", "diagnosis", "treated",
+    "my student", "came to see me", "bedside", "home health", "ems", "the truck", "ambulance", "paramedic", "case",
+    "consult", "scan", "labs", "ventilator", "stay", "funeral", "memorial", "obituary", "rest easy", "rip",
+    "passed", "died", "family", "remember", "records", "fax", "pharmacy", "pharmacist", "refill", "gofundme",
+    "fundraiser", "birthday", "wheelchair", "walker", "dialysis", "chemo", "rehab",
+];
+/// Replies that show the person answered is the clinician's own patient.
+const OWN_PATIENT_REPLY: &[&str] = &[
+    "your visit", "your appointment", "your last appointment", "your follow-up", "your followup", "your chart",
+    "your results", "your labs", "your scan", "your surgery", "your procedure", "your injection", "your biopsy",
+    "your infusion", "your prescription", "your discharge", "your referral", "in clinic", "our office", "the office",
+    "our clinic", "my office", "we discussed", "we talked about", "as your", "see you at", "see you in",
+    "see you next", "see you on", "when you came in", "come see me", "we'll go over", "i'll call you", "i saw you",
+];
+const OWN_PATIENT_ASKING: &[&str] = &[
+    "you gave me", "you prescribed", "you saw me", "you told me", "you did my", "my appointment", "my visit",
+    "patient at", "your patient", "patient of yours", "my last visit", "you operated", "the appointment",
+    "you delivered", "with you last", "at your office", "at your clinic", "your office", "you treated", "you put me on",
+    "you helped me", "you all helped me", "helped me learn", "your rehab", "your hospital", "your unit", "your ward",
+    "your practice", "you took care of me", "you cared for me", "you looked after me", "your care", "my surgery",
+    "you did", "you gave", "you fixed", "you stitched", "you sent me",
+];
+/// Words that open a reply before the name of the person answered.
+const GREETINGS: &[&str] = &[
+    "hi", "hey", "hello", "dear", "thanks", "thank", "you", "congrats", "congratulations", "morning", "evening",
+    "sorry", "oh", "aw", "aww", "welcome", "yes", "no", "ok", "okay", "well", "good", "hiya", "howdy",
+];
+/// Initials that are abbreviations, not people.
+const DOTTED_ABBREVIATIONS: &[&str] = &[
+    "us", "uk", "dc", "la", "ny", "ps", "am", "pm", "rn", "md", "do", "np", "pa", "er", "iv", "or", "bp", "tv", "gp",
+    "ms", "bs", "rd", "ct", "ed", "eg", "ie", "dob", "icu", "aka", "rip", "sos", "bc", "ad", "qd", "bid", "tid", "qid",
+    "prn", "npo", "po", "pt", "ot", "ok", "uti", "std", "ent", "ob", "vs", "nb", "ba", "ma", "mba", "phd", "dds",
+    "dmd", "od", "cpr", "aed", "emt", "dnr", "rx", "hx", "dx", "tx", "sx", "fx", "ac", "hs", "qhs", "uae", "eu", "un",
+    "nhs", "cdc", "who", "fda", "ama", "aka", "asap", "eta", "rsvp", "bmi", "mri", "ecg", "ekg", "ie", "nyc", "usa",
+    "ussr", "sa", "nz", "ca", "fl", "tx", "nj", "nc", "sc", "va", "wa", "oh", "mi", "pe", "ib", "im", "sq", "sl", "gi",
+    "gu", "ob", "gyn", "hr", "rr", "ok", "jr", "sr", "mph", "dpt", "cna", "lpn", "np", "ap",
+];
+/// Words never taken as a name however capitalised.
+const NEVER_NAMES: &[&str] = &[
+    "i", "the", "a", "an", "and", "or", "but", "my", "our", "your", "his", "her", "their", "this", "that", "he", "she",
+    "they", "we", "you", "it", "is", "was", "not", "no", "yes", "hi", "hey", "hello", "dear", "thanks", "please", "sorry",
+    "ok", "okay", "omg", "lol", "today", "tonight", "tomorrow", "yesterday", "god", "jesus", "christ", "lord", "mom",
+    "dad", "mum", "baby", "patient", "pt", "nurse", "doctor", "dr", "doc", "team", "unit", "room", "bed", "bay",
+    "floor", "ward", "code", "rapid", "stat", "er", "ed", "or", "icu", "covid", "flu", "happy", "merry", "dear",
+    "little", "big", "sweet", "lovely", "young", "old", "new", "mr", "mrs", "ms", "miss", "mx", "sir", "madam", "ma'am",
+    "shoutout", "update", "story", "storytime", "pov", "psa", "reminder", "note", "edit", "tldr", "fyi", "btw",
+    "in", "on", "at", "of", "to", "for", "with", "from", "by", "as", "are", "be", "has", "had", "have", "so", "if",
+    "then", "than", "when", "who", "what", "why", "how", "all", "any", "just", "also", "still", "now", "here",
+    "there", "very", "really", "she's", "he's", "i'm", "it's", "we're", "they're", "don't", "can't", "won't",
+];
+
+/// How much evidence a token needs.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Need {
+    /// A strong cue stands before it: any proper-looking word that is not a
+    /// common word (or is a listed first name or surname).
+    Cued,
+    /// A lexicon first name that is not an everyday word.
+    Lexicon,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Title,
+    Baby,
+    Kin,
+    Patient,
+    Named,
+    Initials,
+    Appositive,
+    Predicate,
+    FullName,
+    Vocative,
+    Near,
+    Repeat,
+}
+
+/// What set a name off as a person: "Jack Morrow, 19", "Pearl (pearl@...)".
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum After {
+    Age,
+    Contact,
+    Person,
+    Room,
+}
+
+#[derive(Clone, Debug)]
+struct Hit {
+    /// Byte span of the finding (may include "Mr." or "baby").
+    start: usize,
+    end: usize,
+    /// Token range of the name itself.
+    a: usize,
+    b: usize,
+    score: f32,
+    kind: Kind,
+}
+
+struct Scan<'t, 'a> {
+    doc: &'t Document<'a>,
+    t: &'t Tokens<'a>,
+    hits: Vec<Hit>,
+    /// Tokens that are the person a reply answers (not PHI unless own patient).
+    addressee: Vec<bool>,
+    name_context: bool,
+}
+
+fn is_number_age(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= 120)
+}
+
+/// "45F", "58M", "16yo", "7yo", "84f".
+fn is_age_sex_token(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let rest = s[digits..].to_ascii_lowercase();
+    matches!(rest.as_str(), "f" | "m" | "yo" | "y" | "yof" | "yom" | "mo" | "yrs" | "yr")
+}
+
+const UNITS: &[&str] = &[
+    "mg", "mcg", "g", "kg", "lb", "lbs", "ml", "l", "units", "unit", "min", "mins", "minutes", "hours", "hrs", "hr", "days",
+    "weeks", "months", "percent", "times", "mmhg", "bpm", "cm", "mm", "km", "miles", "degrees", "points", "tabs",
+    "pills", "am", "pm", "meq", "iu", "cc", "puffs", "sprays", "drops", "oz",
+];
+
+impl<'t, 'a> Scan<'t, 'a> {
+    fn tok(&self, i: usize) -> &super::tokens::Tok<'a> {
+        &self.t.toks[i]
+    }
+
+    /// Is token `i` (lowercase form) ruled out as a name whatever the cue?
+    fn excluded(&self, i: usize) -> bool {
+        let tok = self.tok(i);
+        let w = tok.lower;
+        if tok.tagged || w.chars().count() < 2 || !w.chars().next().is_some_and(char::is_alphabetic) {
+            return true;
+        }
+        if NEVER_NAMES.contains(&w)
+            || TITLES.contains(&w)
+            || lexicon::WEEKDAYS.contains(&w)
+            || lexicon::HOLIDAY_WORDS.contains(&w)
+            || lexicon::is_region(w)
+            || lexicon::is_organisation(w)
+            || lexicon::is_drug(w) && !lexicon::is_first_name(w)
+        {
+            return true;
+        }
+        // Months name people only when listed ("April", "June").
+        if lexicon::MONTH_NAMES.contains(&w) && !lexicon::is_first_name(w) {
+            return true;
+        }
+        // Eponyms: "Graves' disease", "Hashimoto's", "Lewy body".
+        let next = self.t.lower(i + 1);
+        if EPONYM_HEADS.contains(&next) && self.t.joined(i, &['\'', '’', '-']) {
+            return true;
+        }
+        if lexicon::is_eponym(w) && tok.possessive && !self.t.toks.get(i + 1).is_some_and(|n| KIN.contains(&n.lower)) {
+            return true;
+        }
+        // A drug with its dose: "Xarelto 20 mg".
+        if self.t.joined(i, &[]) && self.t.toks.get(i + 1).is_some_and(|n| n.text.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+            && UNITS.contains(&self.t.lower(i + 2))
+        {
+            return true;
+        }
+        false
+    }
+
+    /// Token `i` continues a capitalised phrase begun mid-sentence ("the
+    /// Bright Kids team"): judge the phrase from its start, not here.
+    fn inside_proper_noun(&self, i: usize) -> bool {
+        let t = self.t;
+        i > 0 && t.joined(i - 1, &[]) && {
+            let p = &t.toks[i - 1];
+            matches!(p.shape, Shape::Title | Shape::Caps) && !p.initial && !NEVER_NAMES.contains(&p.lower) && !TITLES.contains(&p.lower)
+        }
+    }
+
+    /// Does token `i` look like a name, given how strong the cue before it is?
+    fn name_like(&self, i: usize, need: Need, allow_lower: bool) -> bool {
+        if i >= self.t.len() || self.excluded(i) {
+            return false;
+        }
+        let tok = self.tok(i);
+        let w = tok.lower;
+        match tok.shape {
+            Shape::Title => {}
+            Shape::Caps if need == Need::Cued && tok.text.len() >= 3 && self.t.shouting(i) => {}
+            Shape::Lower if allow_lower => {
+                // Lowercase names only from the lexicon, and never everyday words.
+                return lexicon::is_first_name(w) && !lexicon::is_word_name(w) && !lexicon::is_common_word(w);
+            }
+            _ => return false,
+        }
+        let first = lexicon::is_first_name(w);
+        match need {
+            Need::Cued => first || lexicon::is_surname(w) || !lexicon::is_common_word(w),
+            Need::Lexicon => first && !lexicon::is_word_name(w) && !lexicon::is_common_word(w),
+        }
+    }
+
+    /// Extend a name starting at token `a` over following name words
+    /// ("Joy Castellano", "G. Pemberton", "Maria G"): returns the end token.
+    fn run_end(&self, a: usize, allow_caps: bool) -> usize {
+        let mut b = a + 1;
+        while b < self.t.len() && b - a < 4 {
+            let prev = self.tok(b - 1);
+            if prev.possessive {
+                break;
+            }
+            let sep: &[char] = if prev.shape == Shape::Initial { &['.'] } else { &[] };
+            if !self.t.joined(b - 1, sep) {
+                break;
+            }
+            let tok = self.tok(b);
+            // Later words may be surnames that are also countries or words ("Jordan", "Price").
+            let w = tok.lower;
+            let never = tok.tagged || NEVER_NAMES.contains(&w) || TITLES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) || EPONYM_HEADS.contains(&w) || CULTURE_AFTER.contains(&w);
+            let ok = match tok.shape {
+                Shape::Title => !never && !is_place_head(w) && !is_org_head(w) && !(lexicon::MONTH_NAMES.contains(&w) && !lexicon::is_first_name(w)),
+                Shape::Initial => {
+                    // "Maria G" / "Mr G. Pemberton": a lone initial, not "I".
+                    tok.text != "I" && !self.t.lower(b + 1).is_empty() || tok.text != "I" && b + 1 == self.t.len()
+                }
+                Shape::Caps => allow_caps && !never && !lexicon::is_common_word(w),
+                _ => false,
+            };
+            if !ok || tok.initial && prev.shape != Shape::Initial {
+                break;
+            }
+            b += 1;
+        }
+        // A trailing initial must be a lone letter ("Maria G"), not "G." opening a new sentence.
+        b
+    }
+
+    /// Byte end of token `i` without a possessive 's.
+    fn name_end(&self, i: usize) -> usize {
+        let tok = self.tok(i);
+        if tok.text.ends_with("'s") || tok.text.ends_with("'S") {
+            tok.end - 2
+        } else if tok.text.ends_with("’s") {
+            tok.end - "’s".len()
+        } else {
+            tok.end
+        }
+    }
+
+    /// The run `a..b` names a clinician or colleague, a public figure, an
+    /// organisation, a place or an eponym rather than a patient.
+    /// `strong`: a patient cue stands right before the name ("my patient
+    /// Michael Jordan"), so a famous namesake does not count.
+    fn not_a_patient(&self, a: usize, b: usize, strong: bool) -> bool {
+        let t = self.t;
+        // "Dr. Joy Amari", "night nurse Dawn", "co-authors Dr. Eli Brandt";
+        // but "her brother Otis" is family.
+        let prev = t.lower_back(a, 1);
+        let family = KIN.contains(&prev) && a >= 2 && {
+            let p2 = &t.toks[a - 2];
+            POSSESSORS.contains(&p2.lower) || KIN_MODIFIERS.contains(&p2.lower) || p2.possessive
+        };
+        if a > 0 && COLLEAGUE_BEFORE.contains(&prev) && !t.toks[a].initial && !family {
+            return true;
+        }
+        // "Marcus Bell, RN", "Sunita Rao RN", "Tom Reyes, DPT".
+        if let Some(next) = t.toks.get(b) {
+            let gap = t.gap_after(b - 1).trim();
+            if (gap.is_empty() || gap == ",") && CREDENTIALS.contains(&next.text) {
+                return true;
+            }
+        }
+        // Self-introductions outside quotes: "I'm Jess", "my name is Mark".
+        if !t.toks[a].quoted {
+            let p1 = t.lower_back(a, 1);
+            let p2 = t.lower_back(a, 2);
+            let p3 = t.lower_back(a, 3);
+            if matches!(p1, "i'm" | "im" | "i’m") || p2 == "i" && p1 == "am" || p3 == "my" && p2 == "name" && p1 == "is" || p2 == "this" && p1 == "is" {
+                return true;
+            }
+            // Sign-offs: "— Dr. Li", "- Jess" near the end.
+            let gap = t.gap_before(a);
+            if (gap.contains('—') || gap.contains(" - ") || gap.trim_start().starts_with('-') || gap.contains('~')) && self.doc.text.len() - t.toks[a].start < 100 {
+                return true;
+            }
+        }
+        let phrase = t.phrase(a, b);
+        if !strong && lexicon::is_public_figure(&phrase) || lexicon::is_organisation(&phrase) || lexicon::is_region(&phrase) {
+            return true;
+        }
+        // Multi-word place names ("Virginia Beach", "Little Rock").
+        if b - a >= 2 && lexicon::is_place(&phrase) {
+            return true;
+        }
+        // A work or a fan's thing, not a person in the story: "a Hank Williams song".
+        if let Some(next) = t.toks.get(b) {
+            if t.joined(b - 1, &[]) && CULTURE_AFTER.contains(&next.lower) {
+                return true;
+            }
+        }
+        // Followed by an organisation or facility word: "Maple Grove Family Dentistry".
+        if let Some(next) = t.toks.get(b) {
+            if t.joined(b - 1, &[]) && (is_org_head(next.lower) || is_place_head(next.lower)) && next.shape == Shape::Title {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn push(&mut self, start: usize, a: usize, b: usize, score: f32, kind: Kind) {
+        if a >= b || b > self.t.len() {
+            return;
+        }
+        let end = self.name_end(b - 1);
+        if end <= start {
+            return;
+        }
+        // Overlapping hits name the same person: keep one, spanning both
+        // ("Little Sophie" and "Sophie (4)"), with the stronger evidence.
+        if let Some(h) = self.hits.iter_mut().find(|h| h.start < end && start < h.end) {
+            let (s0, e0) = (h.start.min(start), h.end.max(end));
+            if score > h.score {
+                *h = Hit { start, end, a, b, score, kind };
+            }
+            h.start = s0;
+            h.end = e0;
+            h.a = h.a.min(a);
+            h.b = h.b.max(b);
+            return;
+        }
+        self.hits.push(Hit { start, end, a, b, score, kind });
+    }
+
+    /// What follows the name run `a..b` that marks it as a person in a
+    /// story: an age ("Jack Morrow, 19", "Summer (12)", "R.M., 45F"), a
+    /// contact in brackets, a date of birth, or an appositive ("Tommy Quill,
+    /// the boy with...").
+    fn appositive_after(&self, b: usize) -> Option<(f32, After)> {
+        let t = self.t;
+        let next = t.toks.get(b)?;
+        let gap = t.gap_after(b - 1);
+        // After initials the final full stop belongs to the name: "R.M., 45F".
+        let g = if t.toks[b - 1].shape == Shape::Initial { gap.trim().trim_start_matches('.').trim() } else { gap.trim() };
+        let next_text = next.text;
+        let after_next = t.toks.get(b + 1).map(|n| n.lower).unwrap_or("");
+        let closes = |k: usize| {
+            let tail = t.gap_after(k);
+            tail.trim_start().is_empty() || tail.trim_start().starts_with([',', '.', ')', ';', ':', '!', '?']) || t.toks.get(k + 1).is_some_and(|n| n.initial)
+        };
+        if g == "," || g == "(" || g.is_empty() && next.shape == Shape::Other {
+            if is_age_sex_token(next_text) || next.lower.ends_with("-year-old") || next.lower.ends_with("-month-old") {
+                return Some((0.9, After::Age));
+            }
+            if !g.is_empty() && is_number_age(next_text) && !UNITS.contains(&after_next) && (closes(b) || matches!(after_next, "y" | "yo" | "yrs" | "yr" | "years" | "f" | "m")) {
+                return Some((0.88, After::Age));
+            }
+        }
+        if g == "(" {
+            // "Pearl (pearl.h1939@lakemail.net)", "Rose (pt in bed 4, 91)".
+            let rest = &t.text[next.start..];
+            let stop = rest.find(')').unwrap_or(rest.len()).min(80);
+            let stop = (0..=stop).rev().find(|&k| rest.is_char_boundary(k)).unwrap_or(0);
+            let inner = &rest[..stop];
+            if inner.contains('@') || inner.chars().filter(char::is_ascii_digit).count() >= 7 {
+                return Some((0.88, After::Contact));
+            }
+            if matches!(next.lower, "pt" | "patient" | "resident" | "client") {
+                return Some((0.88, After::Person));
+            }
+        }
+        // "Sunny from room 9", "Okonkwo in bed 12".
+        if g.is_empty() && matches!(next.lower, "in" | "from" | "on") && matches!(after_next, "room" | "bed" | "bay" | "rm") && t.toks.get(b + 2).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit())) {
+            return Some((0.85, After::Room));
+        }
+        if g == "," {
+            if matches!(next.lower, "dob" | "d") || next.lower == "aged" || next.lower == "age" && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) {
+                return Some((0.9, After::Age));
+            }
+            // ", a 58-year-old welder", ", the boy with", ", the lovely lady", ", a retired principal".
+            if matches!(next.lower, "a" | "an" | "the" | "our" | "my") {
+                for k in b + 1..(b + 5).min(t.len()) {
+                    let w = t.lower(k);
+                    if COLLEAGUE_BEFORE.contains(&w) && w != "resident" {
+                        return None;
+                    }
+                    if matches!(w, "patient" | "pt" | "client" | "resident") {
+                        return Some((0.85, After::Person));
+                    }
+                    if w.ends_with("-year-old") || matches!(w, "retired" | "widow" | "widower") || PERSON_NOUNS.contains(&w) && w != "one" {
+                        return Some((0.82, After::Person));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn run(&mut self) {
+        let n = self.t.len();
+        for i in 0..n {
+            self.title(i);
+            self.baby(i);
+            self.kin(i);
+            self.patient_noun(i);
+            self.named(i);
+            self.initials(i);
+        }
+        self.vocatives();
+        for i in 0..n {
+            self.appositive(i);
+            self.predicate(i);
+            self.full_name(i);
+            self.near_patient(i);
+        }
+        self.repeats();
+    }
+
+    /// "Mrs. Alvarez", "Mr G. Pemberton", "Miss Ada Whitcombe", "mr jones".
+    fn title(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if !TITLES.contains(&tok.lower) || i + 1 >= t.len() || tok.tagged {
+            return;
+        }
+        let dotted = t.gap_after(i).starts_with('.');
+        let ok_title = match tok.lower {
+            // "miss" is a verb and "ms" a disease unless written as a title.
+            "miss" | "master" => tok.shape == Shape::Title,
+            "ms" => tok.shape == Shape::Title || dotted,
+            _ => true,
+        };
+        if !ok_title || !t.joined(i, &['.']) {
+            return;
+        }
+        let j = i + 1;
+        let next = &t.toks[j];
+        let caps = tok.shape == Shape::Caps;
+        let ok = match next.shape {
+            Shape::Title => !self.excluded(j),
+            Shape::Initial => next.text != "I" && t.toks.get(j + 1).is_some_and(|n| n.shape == Shape::Title) && t.joined(j, &['.']),
+            Shape::Caps => caps && !self.excluded(j),
+            Shape::Lower => tok.shape == Shape::Lower && (lexicon::is_surname(next.lower) || lexicon::is_first_name(next.lower)) && !lexicon::is_common_word(next.lower) && !self.excluded(j),
+            Shape::Other => false,
+        };
+        if !ok {
+            return;
+        }
+        let b = if next.shape == Shape::Lower { j + 1 } else { self.run_end(j, caps) };
+        let phrase = t.phrase(i, b);
+        if lexicon::is_public_figure(&phrase) || lexicon::is_public_figure(&t.phrase(j, b)) {
+            return;
+        }
+        self.push(tok.start, j, b, 0.95, Kind::Title);
+    }
+
+    /// "baby Ivy", "Baby Joy", "Little Bea", "Big Sal".
+    fn baby(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if !matches!(tok.lower, "baby" | "little" | "lil" | "big") || i + 1 >= t.len() || !t.joined(i, &[]) {
+            return;
+        }
+        let j = i + 1;
+        let next = &t.toks[j];
+        if next.shape != Shape::Title || self.excluded(j) {
+            return;
+        }
+        let w = next.lower;
+        // "baby Kiran": a lowercase "baby" takes any proper name; "Baby
+        // Shark", "Baby Boomers" are titles unless the word is a first name.
+        let ok = if tok.text == "baby" {
+            lexicon::is_first_name(w) || !lexicon::is_common_word(w) && !lexicon::is_place(w)
+        } else {
+            lexicon::is_first_name(w)
+        };
+        // "Baby Mateo went home": a name outside the lexicon after a
+        // capitalised "Baby" needs a story verb or an age after it.
+        let listed = lexicon::is_first_name(w);
+        let ok = ok || tok.text == "Baby" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && self.story_follows(j);
+        if !ok || lexicon::is_place(&t.phrase(i, j + 1)) {
+            return;
+        }
+        let _ = listed;
+        // "our little Sophie": a lowercase "little" is not part of the name.
+        let start = if tok.lower == "baby" || tok.shape == Shape::Title { tok.start } else { next.start };
+        let b = self.run_end(j, false);
+        if self.not_a_patient(j, b, true) && !(tok.lower == "baby") {
+            return;
+        }
+        let score = if tok.lower == "baby" { 0.9 } else { 0.85 };
+        self.push(start, j, b, score, Kind::Baby);
+    }
+
+    /// "her son Tom", "Mrs. Delgado's son Will", "Daughter Carla", "her big brother Otis".
+    fn kin(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if !KIN.contains(&tok.lower) || tok.possessive || i + 1 >= t.len() || !t.joined(i, &[]) {
+            return;
+        }
+        // Who the relative belongs to.
+        let mut k = i;
+        let mut modifiers = 0;
+        while k > 0 && modifiers < 2 {
+            let w = t.lower(k - 1);
+            if KIN_MODIFIERS.contains(&w) || w.ends_with("-old") {
+                k -= 1;
+                modifiers += 1;
+            } else {
+                break;
+            }
+        }
+        let owner = if k > 0 { Some(&t.toks[k - 1]) } else { None };
+        let third_person = owner.is_some_and(|o| {
+            POSSESSORS.contains(&o.lower) && o.lower != "the"
+                || o.possessive && (o.shape == Shape::Title || matches!(o.lower, "pt" | "patient" | "client" | "resident"))
+                || o.lower == "the" && self.doc.patient_context
+        });
+        let as_title = (k == i && tok.initial && tok.shape == Shape::Title || owner.is_none())
+            && KIN_AS_TITLE.contains(&tok.lower)
+            && self.doc.patient_context;
+        let own_family = owner.is_some_and(|o| matches!(o.lower, "my" | "our" | "your"));
+        if own_family || !(third_person || as_title) {
+            return;
+        }
+        let j = i + 1;
+        if !self.name_like(j, Need::Cued, third_person) {
+            return;
+        }
+        // "Mom Leah", "Grandpa Joe": without a possessive, a listed first name.
+        if !third_person && !lexicon::is_first_name(t.toks[j].lower) {
+            return;
+        }
+        // "her son Will will be...": word-like names need a capital here.
+        let b = if t.toks[j].shape == Shape::Lower { j + 1 } else { self.run_end(j, false) };
+        if self.not_a_patient(j, b, true) {
+            return;
+        }
+        let score = if third_person { 0.9 } else { 0.8 };
+        self.push(t.toks[j].start, j, b, score, Kind::Kin);
+    }
+
+    /// "my patient Jenna", "Pt K.L.", "pt maria g", "our favorite patient Mark".
+    fn patient_noun(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if !PATIENT_NOUNS.contains(&tok.lower) || tok.possessive || i + 1 >= t.len() {
+            return;
+        }
+        let plural = tok.lower.ends_with('s');
+        let comma = t.gap_after(i).trim() == ",";
+        if !(t.joined(i, &[]) && !plural || comma) {
+            return;
+        }
+        let j = i + 1;
+        let lower_ok = matches!(tok.lower, "pt" | "patient") && !comma;
+        // "pt tomasz k, 58m": a lowercase word, an initial and an age.
+        let lower_with_age = lower_ok
+            && t.toks.get(j).is_some_and(|n| n.shape == Shape::Lower && !lexicon::is_common_word(n.lower) && !self.excluded(j))
+            && t.toks.get(j + 1).is_some_and(|n| n.text.len() == 1 && n.text.chars().all(char::is_alphabetic))
+            && self.appositive_after(j + 2).is_some_and(|(_, k)| k == After::Age);
+        if !lower_with_age && !self.name_like(j, if comma { Need::Lexicon } else { Need::Cued }, lower_ok) {
+            // A Title-case word-like name ("our patient April") is fine after the noun.
+            let nt = &t.toks[j];
+            if comma || nt.shape != Shape::Title || self.excluded(j) || !lexicon::is_first_name(nt.lower) {
+                return;
+            }
+        }
+        let b = if t.toks[j].shape == Shape::Lower {
+            // "pt maria g": take a following lone initial.
+            if t.toks.get(j + 1).is_some_and(|n| n.text.len() == 1 && n.text.chars().all(|c| c.is_alphabetic()) && n.text != "a" && n.text != "i") && t.joined(j, &[]) { j + 2 } else { j + 1 }
+        } else {
+            self.run_end(j, false)
+        };
+        if self.not_a_patient(j, b, true) {
+            return;
+        }
+        let score = if comma { 0.85 } else { 0.9 };
+        self.push(t.toks[j].start, j, b, score, Kind::Patient);
+    }
+
+    /// "a man named Walter Price", "Call me Dot", "his name is \"Big Sal\"".
+    fn named(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        let w = tok.lower;
+        let (cue_start, j) = match w {
+            "named" | "called" => {
+                let person = (1..=3).any(|k| PERSON_NOUNS.contains(&t.lower_back(i, k)));
+                if !person || t.lower_back(i, 1) == "was" && w == "called" {
+                    return;
+                }
+                (tok.start, i + 1)
+            }
+            "me" if t.lower_back(i, 1) == "call" => (tok.end, i + 1),
+            "is" | "was" | "'s" if t.lower_back(i, 1) == "name" && matches!(t.lower_back(i, 2), "his" | "her" | "their" | "pt's" | "patient's" | "whose") => (tok.end, i + 1),
+            "by" if t.lower_back(i, 1) == "goes" => (tok.end, i + 1),
+            _ => return,
+        };
+        if j >= t.len() {
+            return;
+        }
+        let gap = t.gap_after(i).trim();
+        if !(gap.is_empty() || matches!(gap, "\"" | "“" | "'" | "‘")) {
+            return;
+        }
+        let next = &t.toks[j];
+        if next.shape != Shape::Title || next.tagged || NEVER_NAMES.contains(&next.lower) && !matches!(next.lower, "big" | "little") {
+            return;
+        }
+        let b = if matches!(next.lower, "big" | "little" | "lil") { self.run_end(j, false).max(j + 1) } else { self.run_end(j, false) };
+        if b == j + 1 && matches!(next.lower, "big" | "little" | "lil") {
+            return;
+        }
+        // "named" is part of the rewrite: "a man named Walter Price who" -> "a man who".
+        let start = if matches!(w, "named" | "called") { cue_start } else { next.start };
+        let _ = start;
+        self.push(if matches!(w, "named" | "called") { cue_start } else { next.start }, j, b, 0.9, Kind::Named);
+    }
+
+    /// "R.M., 45F", "Pt K.L., 67", "shoutout to D.K., 16".
+    fn initials(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if tok.shape != Shape::Initial || tok.text == "I" {
+            return;
+        }
+        // Not glued to a word before ("U.S." inside "U.S.-based" is fine to skip).
+        let mut letters = String::with_capacity(4);
+        let mut k = i;
+        loop {
+            let tk = &t.toks[k];
+            if tk.shape != Shape::Initial || !t.gap_after(k).starts_with('.') {
+                break;
+            }
+            letters.push(tk.text.chars().next().unwrap_or('x').to_ascii_lowercase());
+            let g = t.gap_after(k);
+            k += 1;
+            if k >= t.len() || g != "." {
+                break;
+            }
+        }
+        if letters.len() < 2 || letters.len() > 3 || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
+            return;
+        }
+        if DOTTED_ABBREVIATIONS.contains(&letters.as_str()) {
+            return;
+        }
+        let last = i + letters.len() - 1;
+        let end = t.toks[last].end + 1; // the final full stop
+        let cue_before = i > 0 && (PATIENT_NOUNS.contains(&t.lower(i - 1)) || TITLES.contains(&t.lower(i - 1)));
+        let age = self.appositive_after(last + 1).is_some_and(|(_, k)| k == After::Age);
+        let (a, b) = (i, last + 1);
+        let score = if age || cue_before {
+            0.88
+        } else if self.doc.patient_context && (a..b).all(|x| !t.toks[x].quoted) {
+            0.55
+        } else {
+            return;
+        };
+        if self.hits.iter().any(|h| h.start < end && t.toks[i].start < h.end) {
+            return;
+        }
+        self.hits.push(Hit { start: t.toks[i].start, end, a, b, score, kind: Kind::Initials });
+    }
+
+    /// In a reply, the name of the person answered ("Hi Carol,", "Thanks,
+    /// Raj."): PHI only when the reply shows they are the clinician's
+    /// patient; otherwise no other rule may take it.
+    fn vocatives(&mut self) {
+        if !self.doc.context.is_reply() {
+            return;
+        }
+        let own = self.own_patient();
+        let t = self.t;
+        for i in 0..t.len() {
+            let tok = &t.toks[i];
+            if tok.shape != Shape::Title || self.excluded(i) || !(lexicon::is_first_name(tok.lower) || lexicon::is_surname(tok.lower)) {
+                continue;
+            }
+            let (sa, _) = t.sentence_range(i);
+            let before_greeting = (sa..i).all(|k| GREETINGS.contains(&t.lower(k)));
+            let after = t.gap_after(i);
+            let after_t = after.trim_start();
+            let opening = before_greeting && (after_t.starts_with([',', '!', '.', '-', '—']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like));
+            let closing = t.gap_before(i).trim() == "," && (i + 1 == t.len() || t.toks[i + 1].sentence != tok.sentence);
+            if !(opening || closing) {
+                continue;
+            }
+            self.addressee[i] = true;
+            if own {
+                let greeting = i > sa;
+                let _ = greeting;
+                self.push(tok.start, i, i + 1, 0.85, Kind::Vocative);
+            }
+        }
+    }
+
+    fn own_patient(&self) -> bool {
+        if self.doc.has_cue(OWN_PATIENT_REPLY) {
+            return true;
+        }
+        let Some(asked) = self.doc.context.reply_to.as_deref() else { return false };
+        let asked = asked.to_lowercase();
+        OWN_PATIENT_ASKING.iter().any(|c| asked.contains(c))
+    }
+
+    /// "Jack Morrow, 19", "Summer (12) came in", "Tommy Quill, the boy with".
+    fn appositive(&mut self, i: usize) {
+        let t = self.t;
+        if self.addressee[i] || t.toks[i].shape != Shape::Title || self.inside_proper_noun(i) {
+            return;
+        }
+        // After a locative cue ("from Wirrabunna, 54") it is a town, unless
+        // a contact follows ("an email from Pearl (pearl@...)").
+        let locative = i > 0 && is_locative(t.lower(i - 1));
+        if !self.name_like(i, Need::Cued, false) {
+            return;
+        }
+        let b = self.run_end(i, false);
+        let w = t.toks[i].lower;
+        // One unknown word needs the lexicon or at least not to be a word.
+        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) {
+            return;
+        }
+        let Some((score, after)) = self.appositive_after(b) else { return };
+        if locative && after != After::Contact {
+            return;
+        }
+        if self.not_a_patient(i, b, false) {
+            return;
+        }
+        self.push(t.toks[i].start, i, b, score, Kind::Appositive);
+    }
+
+    /// A story verb or an age set off after the name starting at `j`.
+    fn story_follows(&self, j: usize) -> bool {
+        let t = self.t;
+        let b = self.run_end(j, false);
+        if self.appositive_after(b).is_some() {
+            return true;
+        }
+        if b >= t.len() || !t.joined(b - 1, &[]) {
+            return false;
+        }
+        let (v1, v2) = (t.lower(b), t.lower(b + 1));
+        PREDICATE_VERBS.contains(&v1) || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(&v2)
+    }
+
+    /// "Jack was 67", "When Mark came to see me", "Maria presented with...".
+    fn predicate(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if self.addressee[i] || tok.shape != Shape::Title || t.shouting(i) {
+            return;
+        }
+        if self.inside_proper_noun(i) || i > 0 && (is_locative(t.lower(i - 1)) || matches!(t.lower(i - 1), "a" | "an" | "the")) {
+            return;
+        }
+        let w = tok.lower;
+        if self.excluded(i) {
+            return;
+        }
+        let b = self.run_end(i, false);
+        if b >= t.len() || !t.joined(b - 1, &[]) {
+            return;
+        }
+        let v1 = t.lower(b);
+        let v2 = t.lower(b + 1);
+        let age_pred = matches!(v1, "was" | "is" | "turned" | "turns") && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) && !UNITS.contains(&t.lower(b + 2));
+        let verb_pred = PREDICATE_VERBS.contains(&v1) || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(&v2);
+        if !(age_pred || verb_pred && self.name_context) {
+            return;
+        }
+        // Outside the lexicon ("Priya", "Kiran"), only with the age and not an everyday word.
+        if !lexicon::is_first_name(w) && !(age_pred && self.name_like(i, Need::Cued, false) && !lexicon::is_common_word(w)) {
+            return;
+        }
+        // Everyday-word names ("Will", "Grace") need the age, or not to open the sentence.
+        let wordy = lexicon::is_word_name(w) || lexicon::is_common_word(w);
+        if wordy && !age_pred && (tok.initial || b == i + 1 && !verb_pred) {
+            return;
+        }
+        if wordy && tok.initial && !age_pred {
+            return;
+        }
+        if self.not_a_patient(i, b, false) || self.colleague_sentence(i) {
+            return;
+        }
+        let score = if age_pred { 0.8 } else { 0.7 };
+        self.push(tok.start, i, b, score, Kind::Predicate);
+    }
+
+    /// A first name and a surname in a post about care: "knows Rose
+    /// Whitlock, the lovely lady I looked after".
+    fn full_name(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if self.addressee[i] || tok.shape != Shape::Title || t.shouting(i) || self.excluded(i) {
+            return;
+        }
+        // A first name from the lexicon, or an unlisted given name ("Lupe")
+        // before a listed surname.
+        let listed_first = lexicon::is_first_name(tok.lower);
+        if !listed_first && (lexicon::is_common_word(tok.lower) || lexicon::is_surname(tok.lower) || tok.initial) {
+            return;
+        }
+        if self.inside_proper_noun(i) || i > 0 && (is_locative(t.lower(i - 1)) || matches!(t.lower(i - 1), "a" | "an" | "the")) {
+            return;
+        }
+        let b = self.run_end(i, false);
+        if b < i + 2 {
+            return;
+        }
+        let last = &t.toks[b - 1];
+        if last.shape != Shape::Title || !(lexicon::is_surname(last.lower) || listed_first && !lexicon::is_common_word(last.lower)) {
+            return;
+        }
+        let wordy = lexicon::is_word_name(tok.lower) || lexicon::is_common_word(tok.lower);
+        if wordy && tok.initial {
+            return;
+        }
+        if self.not_a_patient(i, b, false) || self.colleague_sentence(i) {
+            return;
+        }
+        let quoted_self = tok.quoted && matches!(t.lower_back(i, 1), "i'm" | "im" | "i’m");
+        let score = if quoted_self {
+            0.85
+        } else if self.name_context && listed_first {
+            0.72
+        } else if self.name_context {
+            0.62
+        } else {
+            return;
+        };
+        self.push(tok.start, i, b, score, Kind::FullName);
+    }
+
+    /// A listed first name close to a patient word in the same sentence.
+    fn near_patient(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if self.addressee[i] || tok.shape != Shape::Title || tok.initial || t.shouting(i) || !self.doc.patient_context {
+            return;
+        }
+        if !self.name_like(i, Need::Lexicon, false) || self.inside_proper_noun(i) || i > 0 && (is_locative(t.lower(i - 1)) || matches!(t.lower(i - 1), "a" | "an" | "the")) {
+            return;
+        }
+        let (sa, sb) = t.sentence_range(i);
+        let lo = i.saturating_sub(8).max(sa);
+        let hi = (i + 9).min(sb);
+        let near = (lo..hi).any(|k| k != i && (PATIENT_NEAR.contains(&t.lower(k)) || t.lower(k).ends_with("-year-old")));
+        if !near {
+            return;
+        }
+        let b = self.run_end(i, false);
+        if self.not_a_patient(i, b, false) || self.colleague_sentence(i) {
+            return;
+        }
+        self.push(tok.start, i, b, 0.62, Kind::Near);
+    }
+
+    /// The sentence lists colleagues: "Shoutout to night-shift legends Rose,
+    /// Dawn and Mark", "thanks to my co-authors".
+    fn colleague_sentence(&self, i: usize) -> bool {
+        let (sa, sb) = self.t.sentence_range(i);
+        (sa..sb).any(|k| {
+            matches!(
+                self.t.lower(k),
+                "legends" | "colleagues" | "coworkers" | "co-workers" | "co-authors" | "coauthors" | "mentors" | "preceptor" | "staff" | "crew" | "teammates" | "shoutout" | "shout-out" | "kudos"
+            )
+        })
+    }
+
+    /// Other mentions of a found name: "Jack passed early this morning",
+    /// "Rest easy, Jack." Everyday-word names repeat only where they read as
+    /// names (not "April showers", "Mark your calendars").
+    fn repeats(&mut self) {
+        let t = self.t;
+        let mut names: Vec<&str> = Vec::new();
+        for h in &self.hits {
+            if h.score < 0.8 || h.kind == Kind::Initials || h.kind == Kind::Vocative {
+                continue;
+            }
+            for k in h.a..h.b {
+                let tok = &t.toks[k];
+                if tok.shape == Shape::Title && tok.lower.len() >= 2 && !lexicon::MONTH_NAMES.contains(&tok.lower) {
+                    names.push(tok.text.trim_end_matches("'s").trim_end_matches("’s"));
+                }
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        for i in 0..t.len() {
+            let tok = &t.toks[i];
+            if tok.shape != Shape::Title || self.addressee[i] || tok.tagged {
+                continue;
+            }
+            let bare = tok.text.trim_end_matches("'s").trim_end_matches("’s");
+            if !names.contains(&bare) || self.hits.iter().any(|h| h.start <= tok.start && tok.start < h.end) {
+                continue;
+            }
+            if self.excluded(i) || i > 0 && COLLEAGUE_BEFORE.contains(&t.lower(i - 1)) {
+                continue;
+            }
+            // "The real Michael Jordan has six rings": the famous namesake.
+            let run = self.run_end(i, false);
+            if run > i + 1 && lexicon::is_public_figure(&t.phrase(i, run)) && !self.hits.iter().any(|h| h.a == i) {
+                continue;
+            }
+            let wordy = lexicon::is_word_name(tok.lower) || lexicon::is_common_word(tok.lower);
+            if wordy && tok.initial {
+                // Only where it reads as the subject of a story or an address.
+                let v = t.lower(i + 1);
+                let reads_as_name = t.gap_after(i).trim_start().starts_with(',')
+                    || PREDICATE_VERBS.contains(&v)
+                    || matches!(v, "was" | "is" | "has" | "had" | "and" | "who" | "would" | "will");
+                if !reads_as_name {
+                    continue;
+                }
+            }
+            if t.toks.get(i + 1).is_some_and(|n| n.text.bytes().all(|b| b.is_ascii_digit())) && t.joined(i, &[]) {
+                continue; // "April 28" is a date
+            }
+            let b = i + 1;
+            self.hits.push(Hit { start: tok.start, end: self.name_end(i), a: i, b, score: 0.8, kind: Kind::Repeat });
+        }
+    }
+}
+
+/// A word before a capitalised word that makes it a place ("from Fresno").
+fn is_locative(w: &str) -> bool {
+    matches!(w, "from" | "in" | "near" | "outside" | "around")
+}
+
+/// Words that end a place name ("Fenwick Heights", "Pell Street").
+pub(crate) fn is_place_head(w: &str) -> bool {
+    matches!(
+        w,
+        "street" | "st" | "road" | "rd" | "avenue" | "ave" | "lane" | "ln" | "drive" | "boulevard" | "blvd" | "court"
+            | "ct" | "terrace" | "crescent" | "parkway" | "highway" | "hwy" | "county" | "parish" | "borough"
+            | "township" | "heights" | "ridge" | "flats" | "springs" | "falls" | "hollow" | "ford" | "creek" | "valley"
+            | "hills" | "lake" | "lakes" | "beach" | "harbor" | "harbour" | "point" | "grove" | "junction" | "crossing"
+            | "landing" | "city" | "town" | "village" | "bluff" | "bluffs" | "mills" | "corners" | "mesa" | "glen" | "cove"
+            | "rapids" | "meadows" | "woods" | "plains" | "prairie" | "pines" | "shores" | "summit" | "gap" | "notch"
+            | "island" | "isle" | "bay" | "park" | "gardens" | "square" | "way" | "place"
+    )
+}
+
+/// Words that end an organisation or facility name ("Bright Kids Pediatrics").
+pub(crate) fn is_org_head(w: &str) -> bool {
+    matches!(
+        w,
+        "health" | "hospital" | "clinic" | "medical" | "medicine" | "center" | "centre" | "pharmacy" | "pediatrics"
+            | "paediatrics" | "dentistry" | "dental" | "institute" | "foundation" | "university" | "college" | "school"
+            | "elementary" | "academy" | "association" | "society" | "inc" | "llc" | "group" | "partners" | "network"
+            | "plan" | "insurance" | "care" | "labs" | "bank" | "church" | "residence" | "home" | "homes" | "hospice"
+            | "regional" | "memorial" | "general" | "family" | "internal" | "practice" | "surgery" | "therapy"
+            | "rehab" | "rehabilitation" | "services" | "systems" | "healthcare" | "wellness" | "orthopedics"
+            | "cardiology" | "oncology" | "dermatology" | "pt" | "physio" | "physiotherapy" | "chiropractic" | "optometry"
+            | "vision" | "eye" | "store" | "market" | "pharmaceuticals" | "nursing" | "manor" | "gardens" | "lodge"
+            | "court" | "award" | "prize" | "lecture" | "fellowship" | "scholarship" | "day" | "month" | "week" | "act"
+    )
+}
 
 impl Recognizer for NamesRecognizer {
     fn name(&self) -> &'static str {
         "names"
     }
 
-    fn recognize(&self, _doc: &Document<'_>, _out: &mut Vec<Candidate>) {}
+    fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        // Every rule needs a capital letter or a strong lowercase cue.
+        if doc.words.is_empty() {
+            return;
+        }
+        let t = Tokens::new(doc);
+        let name_context = doc.patient_context || doc.has_cue(NAME_CONTEXT);
+        let mut scan = Scan { doc, t: &t, hits: Vec::new(), addressee: vec![false; t.len()], name_context };
+        scan.run();
+        for h in scan.hits {
+            out.push(candidate(doc, &t, &h));
+        }
+    }
+}
+
+fn candidate(doc: &Document<'_>, t: &Tokens<'_>, h: &Hit) -> Candidate {
+    let prev = if h.a > 0 { t.lower(h.a - 1) } else { "" };
+    let relative = h.kind == Kind::Kin;
+    let message = if relative {
+        "Name of a patient's relative: names are direct identifiers under HIPAA Safe Harbor"
+    } else if h.kind == Kind::Vocative {
+        "Name of the person you are replying to, who appears to be your patient: a direct identifier under HIPAA Safe Harbor"
+    } else {
+        "Patient's name: names and initials are direct identifiers under HIPAA Safe Harbor"
+    };
+    // A rewrite that keeps the sentence readable: drop the name where a
+    // role already says who it is ("her son Tom" -> "her son").
+    let suggestion = match h.kind {
+        Kind::Kin | Kind::Patient | Kind::Named => String::new(),
+        Kind::Baby => "the baby".to_string(),
+        Kind::Vocative => {
+            if GREETINGS.contains(&prev) { "there".to_string() } else { String::new() }
+        }
+        _ if PATIENT_NOUNS.contains(&prev) || KIN.contains(&prev) => String::new(),
+        _ => {
+            let at_start = doc.text[..h.start].trim_end().is_empty() || t.toks[h.a].initial;
+            if at_start { "My patient".to_string() } else { "my patient".to_string() }
+        }
+    };
+    Candidate::new(h.start, h.end, Category::Name, h.score, message).suggest(suggestion)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::PostContext;
+
+    fn names_in(text: &str, ctx: &PostContext) -> Vec<String> {
+        let doc = Document::new(text, ctx);
+        let mut out = Vec::new();
+        NamesRecognizer.recognize(&doc, &mut out);
+        out.retain(|c| c.score >= crate::text::recognizer::REPORT_THRESHOLD);
+        out.sort_by_key(|c| c.start);
+        out.iter().map(|c| text[c.start..c.end].to_string()).collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        names_in(text, &PostContext::default())
+    }
+
+    fn reply(text: &str, to: &str) -> Vec<String> {
+        let ctx = PostContext { kind: Some("reply".into()), reply_to: Some(to.into()), platform: None };
+        names_in(text, &ctx)
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(names("Mrs. Alvarez in bed 2 asked for her glasses"), ["Mrs. Alvarez"]);
+        assert_eq!(names("note left open: Mr G. Pemberton, D.O.B. on screen"), ["Mr G. Pemberton"]);
+        assert_eq!(names("Miss Ada Whitcombe turns 100 today"), ["Miss Ada Whitcombe"]);
+        assert_eq!(names("Ms. Nguyen's daughter called twice"), ["Ms. Nguyen"]);
+        assert_eq!(names("mr jones in bed 3 is a legend"), ["mr jones"]);
+        assert_eq!(names("MRS. PATEL IN ROOM 4 NEEDS HER MEDS"), ["MRS. PATEL"]);
+    }
+
+    #[test]
+    fn babies_relatives_and_patients() {
+        assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
+        assert!(names("Baby Shark has been on repeat since 6am").is_empty());
+        assert_eq!(names("Little Sophie (4) lost her first tooth in the chair"), ["Little Sophie"]);
+        assert_eq!(names("pt is stable but her son Tomas keeps calling the unit"), ["Tomas"]);
+        assert_eq!(names("Pt refused. Daughter Renata is on her way in."), ["Renata"]);
+        assert_eq!(names("shoutout to my patient Keisha who ran her first 5K"), ["Keisha"]);
+        assert_eq!(names("pt maria g, 84f, s/p fall"), ["maria g"]);
+        assert_eq!(names("Our patient June was discharged on her birthday"), ["June"]);
+        assert_eq!(names("years ago I cared for a man named Arthur Bell who taught me patience"), ["named Arthur Bell"]);
+        assert_eq!(names("\"Call me Bunny,\" she said on admission"), ["Bunny"]);
+    }
+
+    #[test]
+    fn initials_and_appositives() {
+        assert_eq!(names("J.T., 45F, POD2 and already walking"), ["J.T."]);
+        assert_eq!(names("Pt K.L. 67 hx of CHF"), ["K.L."]);
+        assert_eq!(names("One of our former patients, Dario Lindqvist, 22, needs help"), ["Dario Lindqvist"]);
+        assert_eq!(names("Summer (9) came in for her first filling today"), ["Summer"]);
+        assert_eq!(names("Mateo, a 7-year-old with asthma, came in wheezing"), ["Mateo"]);
+    }
+
+    #[test]
+    fn stories_and_repeats() {
+        assert_eq!(names("Priya was 34 when she was diagnosed. Priya never missed a chemo visit."), ["Priya", "Priya"]);
+        let got = names("Jack was 67 when he came to us. Jack passed this morning. Rest easy, Jack.");
+        assert_eq!(got, ["Jack", "Jack", "Jack"]);
+        // A month name found once stays a date elsewhere.
+        assert_eq!(names("Our patient April was admitted April 3. April showers bring May flowers."), ["April"]);
+    }
+
+    #[test]
+    fn replies_name_the_patient_only_when_they_are_yours() {
+        assert!(reply("Hi Carol, I can't comment on your husband's care. His team can help.", "My husband has cancer, is there anything else?").is_empty());
+        assert!(reply("Thanks for sharing, Raj. Ask your GP about statins.", "I'm 39 with high LDL").is_empty());
+        assert_eq!(
+            reply("Hi Marcy, sorry it's still sore! Call our office and we'll see you.", "Dr. Singh, my knee is still swollen after the shot you gave me at my appointment"),
+            ["Marcy"]
+        );
+    }
+
+    #[test]
+    fn hard_negatives_stay_quiet() {
+        for t in [
+            "Graves' disease vs Hashimoto's: same gland, opposite problems",
+            "Parkinson's and Lewy body dementia overlap; Creutzfeldt-Jakob is rare",
+            "Tommy John surgery is more common in high school pitchers now",
+            "Our wonderful Dr. Joy Amari ran clinic today",
+            "Shoutout to night-shift legends Rose, Dawn and Mark who ran a flawless code",
+            "Thanks to co-authors Dr. Eli Brandt, Sunita Rao RN, and Marcus Bell, RN",
+            "hi, I'm Mark 👋 ICU nurse in Ohio, here for the memes",
+            "Mark your calendars: flu clinic opens Monday",
+            "Hope this helps! Will post more soon. Grace and patience, folks.",
+            "Hello everyone. Please get your flu shot.",
+            "Nurse Joy from Pokémon set unrealistic expectations",
+            "After Céline Dion spoke about stiff person syndrome, calls went up",
+            "Florence Nightingale would have loved hand hygiene day",
+            "The Mayo Clinic and Johns Hopkins both publish great patient guides",
+            "Propofol is not a sleep aid. Neuro consult placed, Foley in.",
+            "Metformin 500 mg with dinner is a tool, not a failure",
+            "Start Eliquis 5 mg twice daily per cardiology",
+            "HOW TO READ YOUR LIPID PANEL IN NINE MINUTES",
+            "Apgar at 1 and 5 minutes is not a grade for your baby",
+            "May is Better Hearing and Speech Month",
+        ] {
+            assert!(names(t).is_empty(), "{t:?} gave {:?}", names(t));
+        }
+    }
+
+    #[test]
+    fn clinicians_own_family_is_not_a_patient() {
+        assert!(names("my son Theo brought home norovirus from daycare").is_empty());
+        assert!(names("no Aunt Linda, I will not look at your mole at dinner").is_empty());
+    }
 }
