@@ -14,7 +14,8 @@ import { handleText, forgetTab } from './handlers/text.js';
 import { handlePhoto } from './handlers/photo.js';
 import { handleReach } from './handlers/reach.js';
 import { handleSettings } from './handlers/settings.js';
-import { onSettingsChanged } from './settings.js';
+import { getEffectiveSettings, onSettingsChanged } from './settings.js';
+import { syncExtraSites } from './extra-sites.js';
 
 const WASM_URL = chrome.runtime.getURL('extension/pkg/safepost_bg.wasm');
 
@@ -172,7 +173,18 @@ chrome.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId);
 });
 
+// Extra sites: watched once the browser has granted access to them.
+function resyncExtraSites(settings) {
+  (settings ? Promise.resolve(settings) : getEffectiveSettings())
+    .then(syncExtraSites)
+    .catch((e) => console.warn('SafePost: extra sites not registered:', e));
+}
+chrome.permissions.onAdded.addListener(() => resyncExtraSites());
+chrome.permissions.onRemoved.addListener(() => resyncExtraSites());
+chrome.runtime.onInstalled.addListener(() => resyncExtraSites());
+
 onSettingsChanged((settings) => {
+  resyncExtraSites(settings);
   const push = { type: 'settings.changed', settings };
   for (const port of ports) {
     try {

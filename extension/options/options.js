@@ -4,6 +4,7 @@
 // were malformed and ignored. Text only via textContent / DOM APIs.
 
 import { checkUserValue, PATTERN_CATEGORIES, resolveSettings } from '../background/settings.js';
+import { grantedExtraSites } from '../background/extra-sites.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -169,6 +170,7 @@ async function save(control) {
   await chrome.storage.local.set({ settings: local });
   $('#status').textContent = problems.length ? 'Saved, except the lines marked above.' : 'Saved.';
   await refresh();
+  await showExtraSiteAccess().catch(() => {});
 }
 
 for (const control of document.querySelectorAll('[data-setting]')) {
@@ -179,6 +181,30 @@ for (const control of document.querySelectorAll('[data-setting]')) {
   });
 }
 
+// Extra sites are watched only once the browser grants access to them
+// (optional host permissions; asking needs this click).
+async function showExtraSiteAccess() {
+  const sites = state.settings?.extraSites || [];
+  const granted = await grantedExtraSites(sites);
+  const missing = sites.filter((s) => !granted.includes(s));
+  $('#grant-extra-sites').hidden = missing.length === 0;
+  $('#extra-sites-status').textContent = !sites.length
+    ? ''
+    : missing.length
+      ? `Not watched yet (access not granted): ${missing.join(', ')}`
+      : 'All extra sites are watched.';
+}
+$('#grant-extra-sites').addEventListener('click', async () => {
+  const sites = state.settings?.extraSites || [];
+  try {
+    if (sites.length) await chrome.permissions.request({ origins: sites });
+  } catch (e) {
+    $('#extra-sites-status').textContent = `Could not ask for access: ${e && e.message ? e.message : e}`;
+    return;
+  }
+  await showExtraSiteAccess();
+});
+
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && 'settings' in changes)) refresh();
 });
@@ -187,5 +213,6 @@ chrome.runtime.onMessage.addListener((msg) => {
 });
 
 refresh().then(() => {
+  showExtraSiteAccess().catch(() => {});
   document.documentElement.dataset.ready = 'true';
 });

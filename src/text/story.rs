@@ -155,8 +155,10 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
     if distinct < 2 {
         return None;
     }
+    // "Even without a name" is the point only when no name is among the parts.
+    let tail = if parts.contains("name") { "" } else { ", even without a name" };
     let message = format!(
-        "Identifiable patient story: a patient reference plus {} can identify them together, even without a name",
+        "Identifiable patient story: a patient reference plus {} can identify them together{tail}",
         join_human(&examples)
     );
     let mut c = Candidate::new(anchor.0, anchor.1, Category::PatientStory, 0.8, message)
