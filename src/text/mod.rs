@@ -95,7 +95,7 @@ impl Analyzer {
                 p.recognize(&doc, &mut candidates);
             }
             boost_dates_about_a_person(&mut candidates);
-            candidates.retain(|c| c.score >= REPORT_THRESHOLD && c.start < c.end && c.end <= text.len());
+            candidates.retain(|c| is_reportable(text, c));
             candidates = resolve_overlaps(candidates);
             candidates.retain(|c| !self.is_allowed(&doc, c));
         }
@@ -175,6 +175,18 @@ fn boost_dates_about_a_person(cands: &mut [Candidate]) {
     }
 }
 
+/// A candidate the pipeline can report: scored high enough, and a non-empty
+/// span on character boundaries of `text`. A recognizer bug that yields a
+/// span inside a multi-byte character is dropped here rather than allowed
+/// to panic a later slice (the property tests feed such text).
+fn is_reportable(text: &str, c: &Candidate) -> bool {
+    c.score >= REPORT_THRESHOLD
+        && c.start < c.end
+        && c.end <= text.len()
+        && text.is_char_boundary(c.start)
+        && text.is_char_boundary(c.end)
+}
+
 /// Keep the best of overlapping candidates: higher score, then longer span.
 /// O(n log n): kept spans are disjoint, so one ordered look-up per candidate.
 fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
@@ -230,7 +242,7 @@ pub fn stage_timings(text: &str, context: &PostContext) -> Vec<(&'static str, st
     }
     let t = Instant::now();
     boost_dates_about_a_person(&mut candidates);
-    candidates.retain(|c| c.score >= REPORT_THRESHOLD && c.start < c.end && c.end <= text.len());
+    candidates.retain(|c| is_reportable(text, c));
     candidates = resolve_overlaps(candidates);
     out.push(("overlaps", t.elapsed()));
     let t = Instant::now();

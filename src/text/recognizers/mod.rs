@@ -36,3 +36,35 @@ pub fn all() -> Vec<Box<dyn Recognizer>> {
         Box::new(spelled_digits::SpelledDigitsRecognizer),
     ]
 }
+
+#[cfg(test)]
+mod span_tests {
+    use super::all;
+    use crate::text::document::{Document, PostContext};
+    use proptest::prelude::*;
+
+    /// Pieces that stress byte/char arithmetic: multi-byte letters and
+    /// digits, combining marks, bidi controls, noncharacters, emoji
+    /// sequences, next to the cues recognizers look for.
+    const ODD: &str = "(\u{301}|e\u{301}|مريض|٣٤|שלום|\u{202E}|\u{200F}|👩\u{200D}⚕\u{FE0F}|\u{FFFE}|\u{FFFF}|\u{10FFFF}|\u{FEFF}|０１２|İ|ß|ﬁ|Σ|É|pt|Mrs|Ana|MRN|84F|room 4|bed|St|from|in|Elm|today|you should|\\.|,| |\n|[0-9]{1,4}){0,60}";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Every recognizer proposes spans on character boundaries: a span
+        /// inside a multi-byte character would misplace a highlight.
+        #[test]
+        fn every_span_is_on_char_boundaries(s in ODD) {
+            let ctx = PostContext::default();
+            let doc = Document::new(&s, &ctx);
+            for r in all() {
+                let mut out = Vec::new();
+                r.recognize(&doc, &mut out);
+                for c in out {
+                    prop_assert!(c.start <= c.end && c.end <= s.len(), "{}: {}..{} out of range", r.name(), c.start, c.end);
+                    prop_assert!(s.is_char_boundary(c.start) && s.is_char_boundary(c.end),
+                        "{}: {}..{} not on char boundaries in {:?}", r.name(), c.start, c.end, s);
+                }
+            }
+        }
+    }
+}

@@ -770,13 +770,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 break;
             }
         }
-        if letters.len() < 2 || letters.len() > 3 || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
+        // One letter per token; count letters, not bytes ("É." is two bytes).
+        let n = letters.chars().count();
+        if !(2..=3).contains(&n) || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
             return;
         }
         if DOTTED_ABBREVIATIONS.contains(&letters.as_str()) {
             return;
         }
-        let last = i + letters.len() - 1;
+        let last = i + n - 1;
         let end = t.toks[last].end + 1; // the final full stop
         let cue_before = i > 0 && (PATIENT_NOUNS.contains(&t.lower(i - 1)) || TITLES.contains(&t.lower(i - 1)));
         let age = self.appositive_after(last + 1).is_some_and(|(_, k)| k == After::Age);

@@ -166,7 +166,7 @@ impl<'a> Tokens<'a> {
                 }
             }
         }
-        let shouting = counts.iter().map(|&(lower, caps)| caps >= 4 && lower * 4 <= caps).collect();
+        let shouting = counts.iter().map(|&(lower, caps)| caps >= 4 && u32::from(lower) * 4 <= u32::from(caps)).collect();
         Tokens { toks, text, shouting }
     }
 
