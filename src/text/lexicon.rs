@@ -31,7 +31,13 @@ impl Hasher for Fnv {
     }
 }
 
-type FastSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+/// A hash set of borrowed words with the fast hasher.
+pub type FastSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+/// Build a [`FastSet`] from a word list (for cue lists checked per word).
+pub fn fast_set(words: &[&'static str]) -> FastSet {
+    words.iter().copied().collect()
+}
 
 /// One embedded list: entries are lowercase; multi-word entries are joined
 /// by single spaces, with full stops removed ("st. louis" -> "st louis").
@@ -134,12 +140,18 @@ pub fn is_common_word(w: &str) -> bool {
         return false;
     }
     let stem = |k: usize| &w[..n - k];
-    if w.ends_with("ies") && {
-        let mut s = String::with_capacity(n);
-        s.push_str(stem(3));
-        s.push('y');
-        list.contains(&s)
-    } {
+    // Stem plus one letter, built on the stack: no allocation per look-up.
+    let with = |k: usize, c: u8| -> bool {
+        let mut buf = [0u8; 48];
+        let s = stem(k).as_bytes();
+        if s.len() + 1 > buf.len() {
+            return false;
+        }
+        buf[..s.len()].copy_from_slice(s);
+        buf[s.len()] = c;
+        std::str::from_utf8(&buf[..s.len() + 1]).is_ok_and(|x| list.contains(x))
+    };
+    if w.ends_with("ies") && with(3, b'y') {
         return true;
     }
     if w.ends_with("es") && list.contains(stem(2)) || w.ends_with('s') && list.contains(stem(1)) {
@@ -149,13 +161,7 @@ pub fn is_common_word(w: &str) -> bool {
         return true;
     }
     if w.ends_with("ing") && n > 5 {
-        if list.contains(stem(3)) {
-            return true;
-        }
-        let mut s = String::with_capacity(n);
-        s.push_str(stem(3));
-        s.push('e');
-        return list.contains(&s);
+        return list.contains(stem(3)) || with(3, b'e');
     }
     false
 }

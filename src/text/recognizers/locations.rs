@@ -22,7 +22,9 @@ use regex::Regex;
 
 use crate::finding::Category;
 use crate::text::document::Document;
-use crate::text::lexicon;
+use std::cell::Cell;
+
+use crate::text::lexicon::{self, fast_set, FastSet};
 use crate::text::recognizer::{Candidate, Recognizer};
 
 use super::names::is_org_head;
@@ -30,50 +32,68 @@ use super::tokens::{Shape, Tokens};
 
 pub struct LocationsRecognizer;
 
+// Word lists checked for every word are hashed once.
+static FACILITY_AFTER: LazyLock<FastSet> = LazyLock::new(|| fast_set(FACILITY_AFTER_LIST));
+static LOCATIVE: LazyLock<FastSet> = LazyLock::new(|| fast_set(LOCATIVE_LIST));
+static PERSON_WORDS: LazyLock<FastSet> = LazyLock::new(|| fast_set(PERSON_WORDS_LIST));
+static SELF_CUES: LazyLock<FastSet> = LazyLock::new(|| fast_set(SELF_CUES_LIST));
+static STREET_HEADS: LazyLock<FastSet> = LazyLock::new(|| fast_set(STREET_HEADS_LIST));
+static TOWN_HEADS: LazyLock<FastSet> = LazyLock::new(|| fast_set(TOWN_HEADS_LIST));
+static TOWN_PEOPLE: LazyLock<FastSet> = LazyLock::new(|| fast_set(TOWN_PEOPLE_LIST));
+static TOWN_PREFIXES: LazyLock<FastSet> = LazyLock::new(|| fast_set(TOWN_PREFIXES_LIST));
+static UNITS_SET: LazyLock<FastSet> = LazyLock::new(|| fast_set(UNITS));
+static RESIDENCE_LAST: LazyLock<FastSet> = LazyLock::new(|| RESIDENCE_CUES.iter().filter_map(|c| c.rsplit(' ').next()).collect());
+
 static ROOM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:room|rm|bed|bay|cubicle|cube|pod|stretcher|crib|isolette|incubator|resus|stall)(?:\s*#\s*|\s+(?:#|no\.?|number)?\s*)(\d{1,4}[a-z]?|[a-z]\d{1,3})\b")
+    Regex::new(r"(?i)(?-u:\b)(?:room|rm|bed|bay|cubicle|cube|pod|stretcher|crib|isolette|incubator|resus|stall)(?:\s*#\s*|\s+(?:#|no\.?|number)?\s*)(\d{1,4}[a-z]?|[a-z]\d{1,3})(?-u:\b)")
         .expect("room regex")
 });
 /// "Mr. Okonkwo in 14B": a room code right after a name.
-static ROOM_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:in|from|to)\s+(\d{1,4}[A-Z])\b").expect("room code regex"));
+static ROOM_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(?:in|from|to)\s+(\d{1,4}[A-Z]?)(?-u:\b)").expect("room code regex"));
 
+static STREET_TYPE_SET: LazyLock<FastSet> = LazyLock::new(|| STREET_TYPES.split('|').collect());
 const STREET_TYPES: &str = r"Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Ter|Circle|Cir|Way|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Crescent|Cres|Close|Square|Sq|Loop|Pike|Alley|Row|Path|Mews|Grove|Gardens|Walk|Run";
 
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,6}}[A-Za-z]?)\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?(?:(?:[A-Z][A-Za-z'’\-]*|\d{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}}(?:{STREET_TYPES})\b\.?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|\#)\.?\s*\#?\s*[A-Za-z0-9]{{1,5}}\b)?"
+        r"(?-u:\b)(\d{{1,6}}[A-Za-z]?)\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?(?:(?:[A-Z][A-Za-z'’\-]*|\d{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}}(?:{STREET_TYPES})(?-u:\b)\.?(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|\#)\.?\s*\#?\s*[A-Za-z0-9]{{1,5}}(?-u:\b))?"
     ))
     .expect("address regex")
 });
 static ROUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:county\s+(?:road|rd|highway|hwy|route|line)|state\s+(?:route|road|highway|hwy|rte)|township\s+(?:road|rd)|rural\s+route|farm\s+road|route|rte|highway|hwy|interstate)\.?\s*-?\s*\d{1,4}[a-z]?\b")
+    Regex::new(r"(?i)(?-u:\b)(?:county\s+(?:road|rd|highway|hwy|route|line)|state\s+(?:route|road|highway|hwy|rte)|township\s+(?:road|rd)|rural\s+route|farm\s+road|route|rte|highway|hwy|interstate)\.?\s*-?\s*\d{1,4}[a-z]?(?-u:\b)")
         .expect("route regex")
 });
 static APARTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Aa]pt|APT|[Aa]partment|Flat|[Tt]railer|[Ll]ot)\.?\s*#?\s*(\d{1,5}[A-Za-z]?|[A-Za-z]\d{1,4})\b|(?i:\bp\.?\s?o\.?\s*box\s+\d{1,6}\b)")
+    Regex::new(r"(?-u:\b)(?:[Aa]pt|APT|[Aa]partment|Flat|[Tt]railer|[Ll]ot)\.?\s*#?\s*(\d{1,5}[A-Za-z]?|[A-Za-z]\d{1,4})(?-u:\b)|(?i:(?-u:\b)p\.?\s?o\.?\s*box\s+\d{1,6}(?-u:\b))")
         .expect("apartment regex")
 });
 static ZIP_STATE: LazyLock<Regex> = LazyLock::new(|| {
     let codes = lexicon::US_STATE_CODES.join("|");
-    Regex::new(&format!(r"\b(?:{codes})\.?,?\s+(\d(?:[ \u{{a0}}]{{0,2}}\d){{4}}(?:-\d{{4}})?)\b")).expect("zip-state regex")
+    Regex::new(&format!(r"(?-u:\b)(?:{codes})\.?,?\s+(\d(?:[ \u{{a0}}]{{0,2}}\d){{4}}(?:-\d{{4}})?)(?-u:\b)")).expect("zip-state regex")
 });
 static ZIP_STATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming),?\s+(\d{5}(?:-\d{4})?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming),?\s+(\d{5}(?:-\d{4})?)(?-u:\b)")
         .expect("zip-state-name regex")
 });
 static ZIP_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:zip(?:\s?code)?|postal\s+code|post\s?code|postmarked(?:\s+from)?)s?\s*(?:is|of|:|#|-)?\s*(\d{5}(?:-\d{4})?|[A-Z]{1,2}\d{1,2}[A-Z]?\s?\d[A-Z]{2})\b")
+    Regex::new(r"(?i)(?-u:\b)(?:zip(?:\s?code)?|postal\s+code|post\s?code|postmarked(?:\s+from)?)s?\s*(?:is|of|:|#|-)?\s*(\d{5}(?:-\d{4})?|[A-Z]{1,2}\d{1,2}[A-Z]?\s?\d[A-Z]{2})(?-u:\b)")
         .expect("zip-cue regex")
 });
 static ZIP_LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:from|in|of|near|around|outside)\s+(?:the\s+)?(\d{5})(?:-\d{4})?\b(\s+(?:area|zip|zipcode|neighbou?rhood))?")
+    Regex::new(r"(?i)(?-u:\b)(?:from|in|of|near|around|outside)\s+(?:the\s+)?(\d{5})(?:-\d{4})?(?-u:\b)(\s+(?:area|zip|zipcode|neighbou?rhood))?")
         .expect("zip-locative regex")
 });
 static UK_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z]{1,2}\d{1,2}[A-Z]?\s?\d[ABD-HJLNP-UW-Z]{2})\b").expect("uk postcode regex")
+    Regex::new(r"(?-u:\b)([A-Z]{1,2}\d{1,2}[A-Z]?\s?\d[ABD-HJLNP-UW-Z]{2})(?-u:\b)").expect("uk postcode regex")
 });
 static CA_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)\b").expect("canadian postcode regex")
+    Regex::new(r"(?-u:\b)([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d)(?-u:\b)").expect("canadian postcode regex")
+});
+
+/// The document's patient-context cues other than the room words themselves.
+static OTHER_PATIENT_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::text::document::PATIENT_CONTEXT_CUES.iter().copied().filter(|c| !matches!(*c, "bed" | "room" | "bay")).collect()
 });
 
 /// Rooms that are not a patient's ("break room 2", "conference room 3").
@@ -87,7 +107,7 @@ const UNITS: &[&str] = &[
     "feet", "ft", "calories", "dollars", "cases", "kids", "babies", "deaths",
 ];
 /// Words that make a street or town the name of a business or facility.
-const FACILITY_AFTER: &[&str] = &[
+const FACILITY_AFTER_LIST: &[&str] = &[
     "store", "pharmacy", "clinic", "office", "location", "branch", "campus", "site", "hospital", "station", "surgery",
     "practice", "market", "mall", "school", "church", "bridge", "stop", "entrance", "exit", "center", "centre",
     "medical", "health", "family", "community", "general", "regional", "memorial", "elementary", "high", "middle",
@@ -106,7 +126,7 @@ const ORG_ADDRESS_CUES: &[&str] = &[
     "pharmacy at", "located", "moved to", "new location", "headquarters",
 ];
 /// Words that tie a sentence to a person (so a place in it is theirs).
-const PERSON_WORDS: &[&str] = &[
+const PERSON_WORDS_LIST: &[&str] = &[
     "pt", "patient", "client", "resident", "man", "woman", "guy", "bloke", "lady", "gentleman", "gent", "kid", "boy",
     "girl", "baby", "toddler", "infant", "newborn", "teen", "teenager", "child", "son", "daughter", "mom", "mum", "dad",
     "mother", "father", "wife", "husband", "grandma", "grandpa", "grandmother", "grandfather", "grandkids", "family",
@@ -125,12 +145,12 @@ const RESIDENCE_CUES: &[&str] = &[
 ];
 /// People are "from" or "in" a town; "at" names a facility ("our longest
 /// resident at Willowbrook"), so it is no cue here.
-const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "to", "towards", "past", "through", "between", "of"];
+const LOCATIVE_LIST: &[&str] = &["in", "near", "outside", "around", "to", "towards", "past", "through", "between", "of"];
 /// The clinician placing themselves: "I'm an ER doc in Millbrook".
-const SELF_CUES: &[&str] = &["i'm", "im", "i’m", "am", "work", "worked", "working", "practice", "practise", "practicing", "based", "here", "we're", "licensed", "i've", "our", "my"];
+const SELF_CUES_LIST: &[&str] = &["i'm", "im", "i’m", "am", "work", "worked", "working", "practice", "practise", "practicing", "based", "here", "we're", "licensed", "i've", "our", "my"];
 
 /// A place name's last word: "Fenwick Heights", "Tamsin Falls".
-const TOWN_HEADS: &[&str] = &[
+const TOWN_HEADS_LIST: &[&str] = &[
     "heights", "ridge", "flats", "springs", "falls", "hollow", "ford", "creek", "valley", "hills", "hill", "lake", "lakes",
     "beach", "harbor", "harbour", "point", "grove", "junction", "crossing", "landing", "city", "town", "village", "bluff",
     "bluffs", "mills", "corners", "mesa", "glen", "cove", "rapids", "meadows", "woods", "plains", "prairie", "pines",
@@ -139,7 +159,7 @@ const TOWN_HEADS: &[&str] = &[
     "common", "marsh", "moor", "brook", "field", "fields", "park", "estates", "manor", "acres", "terrace",
 ];
 /// A place name's first word: "Fort Worth", "Ste-Odile-du-Lac", "New Haven".
-const TOWN_PREFIXES: &[&str] = &[
+const TOWN_PREFIXES_LIST: &[&str] = &[
     "st", "ste", "saint", "san", "santa", "fort", "ft", "port", "mount", "mt", "new", "north", "south", "east", "west",
     "lake", "glen", "los", "las", "el", "la", "le", "upper", "lower", "great", "old", "point", "cape", "isle", "royal",
 ];
@@ -150,7 +170,12 @@ const TOWN_SUFFIXES: &[&str] = &[
     "haven", "holm", "thorpe", "combe", "hurst", "ridge", "crest", "view", "water", "stow", "church", "bridge", "land",
     "ington", "ville", "berg", "heim", "dorf", "ia", "polis", "abad", "pur", "ganj", "nagar", "bunna", "gong", "alla",
 ];
-const STREET_HEADS: &[&str] = &[
+/// People named after their town: "a Fresno man", "the Dubbo family".
+const TOWN_PEOPLE_LIST: &[&str] = &[
+    "man", "woman", "boy", "girl", "teen", "teenager", "toddler", "baby", "infant", "family", "couple", "native",
+    "local", "resident", "mom", "mum", "dad", "father", "mother", "grandmother", "grandfather", "farmer", "kid",
+];
+const STREET_HEADS_LIST: &[&str] = &[
     "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "boulevard", "blvd", "court", "ct", "terrace", "crescent",
     "parkway", "pkwy", "trail", "circle", "cir", "pike", "alley", "drive",
 ];
@@ -158,26 +183,54 @@ const STREET_HEADS: &[&str] = &[
 struct Ctx<'t, 'a> {
     doc: &'t Document<'a>,
     t: &'t Tokens<'a>,
-    /// Byte spans of names already found (the names recognizer runs first).
+    /// Byte spans of names already found (the names recognizer runs first), sorted.
     names: Vec<(usize, usize)>,
+    /// Per sentence: speaks of a person (0 unknown, 1 no, 2 yes).
+    person_memo: Vec<Cell<u8>>,
+    /// Per sentence: an organisation's own address cue.
+    org_memo: Vec<Cell<u8>>,
+    /// Patient-context cues other than "room"/"bed"/"bay" (0 unknown).
+    other_cues: Cell<u8>,
+}
+
+fn memo(cell: &Cell<u8>, f: impl FnOnce() -> bool) -> bool {
+    match cell.get() {
+        1 => false,
+        2 => true,
+        _ => {
+            let v = f();
+            cell.set(if v { 2 } else { 1 });
+            v
+        }
+    }
 }
 
 impl<'t, 'a> Ctx<'t, 'a> {
     /// Does the sentence of token `i` speak of a person?
     fn person_sentence(&self, i: usize) -> bool {
         let t = self.t;
-        let (a, b) = t.sentence_range(i);
-        let (sa, sb) = (t.toks[a].start, t.toks[b - 1].end);
-        if self.names.iter().any(|&(s, e)| s < sb && sa < e) {
-            return true;
-        }
-        (a..b).any(|k| {
-            let w = t.lower(k);
-            PERSON_WORDS.contains(&w)
-                || w.ends_with("-old")
-                || is_age_sex(t.toks[k].text)
-                || is_bare_age(t, k)
+        memo(&self.person_memo[t.toks[i].sentence as usize], || {
+            let (a, b) = t.sentence_range(i);
+            let (sa, sb) = (t.toks[a].start, t.toks[b - 1].end);
+            let k = self.names.partition_point(|&(_, e)| e <= sa);
+            if self.names.get(k).is_some_and(|&(s, _)| s < sb) {
+                return true;
+            }
+            (a..b).any(|k| {
+                let w = t.lower(k);
+                PERSON_WORDS.contains(w) || w.ends_with("-old") || is_age_sex(t.toks[k].text) || is_bare_age(t, k)
+            })
         })
+    }
+
+    /// A name found right before byte `at` (only spaces between)?
+    fn name_ends_before(&self, at: usize) -> bool {
+        let k = self.names.partition_point(|&(_, e)| e <= at);
+        k > 0 && self.doc.text[self.names[k - 1].1..at].trim().is_empty()
+    }
+
+    fn other_patient_cues(&self) -> bool {
+        memo(&self.other_cues, || self.doc.has_cue(&OTHER_PATIENT_CUES))
     }
 
     /// Is a place after cue token `c` the clinician's own ("I'm an ER doc in X")?
@@ -187,10 +240,10 @@ impl<'t, 'a> Ctx<'t, 'a> {
         let lo = c.saturating_sub(7).max(a);
         for k in (lo..c).rev() {
             let w = t.lower(k);
-            if PERSON_WORDS.contains(&w) && !matches!(w, "who" | "one") || w.ends_with("-old") {
+            if PERSON_WORDS.contains(w) && !matches!(w, "who" | "one") || w.ends_with("-old") {
                 return false;
             }
-            if SELF_CUES.contains(&w) && (w != "am" || t.lower_back(k, 1) == "i") && (w != "our" && w != "my" || k + 2 >= c) {
+            if SELF_CUES.contains(w) && (w != "am" || t.lower_back(k, 1) == "i") && (w != "our" && w != "my" || k + 2 >= c) {
                 return true;
             }
             if w == "i" && matches!(t.lower(k + 1), "work" | "practice" | "live" | "am" | "was") {
@@ -204,7 +257,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
     fn residence_cue(&self, j: usize) -> bool {
         let (d, t) = (self.doc, self.t);
         let end = t.toks[j].start;
-        if d.cue_before(end, 1, RESIDENCE_CUES) {
+        if j > 0 && RESIDENCE_LAST.contains(t.lower(j - 1)) && d.cue_before(end, 1, RESIDENCE_CUES) {
             return true;
         }
         let (a, _) = t.sentence_range(j);
@@ -226,7 +279,7 @@ fn is_bare_age(t: &Tokens<'_>, k: usize) -> bool {
     }
     let before = t.gap_before(k).trim();
     let after = t.gap_after(k).trim_start();
-    (before == "," || before == "(") && (after.starts_with([',', ')']) || after.is_empty()) && !UNITS.contains(&t.lower(k + 1))
+    (before == "," || before == "(") && (after.starts_with([',', ')']) || after.is_empty()) && !UNITS_SET.contains(t.lower(k + 1))
 }
 
 fn candidate(start: usize, end: usize, score: f32, what: &str, suggestion: &str) -> Candidate {
@@ -251,8 +304,10 @@ impl Recognizer for LocationsRecognizer {
             return;
         }
         let t = Tokens::new(doc);
-        let names = out.iter().filter(|c| c.category == Category::Name && c.score >= 0.5).map(|c| (c.start, c.end)).collect();
-        let ctx = Ctx { doc, t: &t, names };
+        let mut names: Vec<(usize, usize)> = out.iter().filter(|c| c.category == Category::Name && c.score >= 0.5).map(|c| (c.start, c.end)).collect();
+        names.sort_unstable();
+        let n_sent = t.sentences();
+        let ctx = Ctx { doc, t: &t, names, person_memo: vec![Cell::new(0); n_sent], org_memo: vec![Cell::new(0); n_sent], other_cues: Cell::new(0) };
         let mut found: Vec<Candidate> = Vec::new();
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
         if has_digit {
@@ -280,7 +335,8 @@ fn token_at(t: &Tokens<'_>, byte: usize) -> Option<usize> {
 
 fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
-    for c in ROOM.captures_iter(text) {
+    let any_room = t.toks.iter().any(|k| matches!(k.lower, "room" | "rm" | "bed" | "bay" | "cubicle" | "cube" | "pod" | "stretcher" | "crib" | "isolette" | "incubator" | "resus" | "stall"));
+    for c in ROOM.captures_iter(if any_room { text } else { "" }) {
         let m = c.get(0).expect("match");
         let num = c.get(1).expect("number");
         let after = &text[m.end()..];
@@ -298,17 +354,29 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if t.toks[i].tagged {
             continue;
         }
-        let score = if ctx.person_sentence(i) || doc.patient_context { 0.85 } else { 0.6 };
         let _ = num;
+        // The document's patient context counts "room" and "bed" themselves;
+        // a room number needs a person or another sign of an encounter.
+        let score = if ctx.person_sentence(i) {
+            0.85
+        } else if ctx.other_patient_cues() {
+            0.7
+        } else {
+            0.45
+        };
         out.push(candidate(m.start(), m.end(), score, "Room, bed or bay number tied to a patient", ""));
     }
+    // "Mr. Okonkwo in 14B", "the woman in 6B", "Big Mike (pt in 12)".
     for c in ROOM_CODE.captures_iter(text) {
         let g = c.get(1).expect("code");
         let m = c.get(0).expect("match");
-        let head = text[..m.start()].trim_end();
-        let after_name = ctx.names.iter().any(|&(_, e)| e <= m.start() && text[e..m.start()].trim().is_empty());
-        let after_patient = head.to_ascii_lowercase().ends_with("pt") || head.to_ascii_lowercase().ends_with("patient");
-        if (after_name || after_patient) && !doc.cue_after(g.end(), 1, UNITS) {
+        let lettered = g.as_str().ends_with(|ch: char| ch.is_ascii_uppercase());
+        let after_name = ctx.name_ends_before(m.start());
+        let after_patient = doc.cue_before(m.start(), 1, &["pt", "patient", "pt's"]);
+        let after_person = lettered && doc.cue_before(m.start(), 1, &["man", "woman", "guy", "lady", "gentleman", "kid", "boy", "girl", "baby", "kiddo", "dude", "gent", "one"]);
+        let tail = &text[g.end()..];
+        let glued = tail.starts_with(['.', ':', '/', '%', '-']) && tail[1..].starts_with(|ch: char| ch.is_ascii_digit());
+        if (after_name && lettered || after_patient || after_person) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
             out.push(candidate(g.start(), g.end(), 0.8, "Room or bed tied to a patient", ""));
         }
     }
@@ -317,13 +385,18 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
 fn org_sentence(ctx: &Ctx<'_, '_>, byte: usize) -> bool {
     let t = ctx.t;
     let Some(i) = token_at(t, byte) else { return false };
-    let (a, b) = t.sentence_range(i);
-    (a..b).any(|k| ORG_ADDRESS_CUES.iter().any(|cue| ctx.doc.phrase_starts_at(k, cue)))
+    memo(&ctx.org_memo[t.toks[i].sentence as usize], || {
+        let (a, b) = t.sentence_range(i);
+        (a..b).any(|k| ORG_FIRST.contains(t.lower(k)) && ORG_ADDRESS_CUES.iter().any(|cue| ctx.doc.phrase_starts_at(k, cue)))
+    })
 }
+
+static ORG_FIRST: LazyLock<FastSet> = LazyLock::new(|| ORG_ADDRESS_CUES.iter().filter_map(|c| c.split(' ').next()).collect());
 
 fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
-    for m in ADDRESS.find_iter(text) {
+    let street_word = t.toks.iter().any(|k| k.shape == Shape::Title && STREET_TYPE_SET.contains(k.text));
+    for m in ADDRESS.find_iter(if street_word { text } else { "" }) {
         let before = text[..m.start()].chars().next_back();
         if matches!(before, Some('$' | ':' | '.' | '/' | '#' | '-')) {
             continue;
@@ -355,7 +428,8 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             }
         }
     }
-    for m in ROUTE.find_iter(text) {
+    let route_word = t.toks.iter().any(|k| matches!(k.lower, "road" | "rd" | "route" | "rte" | "highway" | "hwy" | "interstate"));
+    for m in ROUTE.find_iter(if route_word { text } else { "" }) {
         if doc.cue_after(m.end(), 1, UNITS) {
             continue;
         }
@@ -369,7 +443,8 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         };
         out.push(candidate(m.start(), m.end(), score, "Road tied to a patient", "a local road"));
     }
-    for m in APARTMENT.find_iter(text) {
+    let apt_word = t.toks.iter().any(|k| matches!(k.lower, "apt" | "apartment" | "flat" | "trailer" | "lot" | "box"));
+    for m in APARTMENT.find_iter(if apt_word { text } else { "" }) {
         if doc.cue_after(m.end(), 1, UNITS) || doc.cue_before(m.start(), 1, &["parking", "car", "empty", "vacant", "a"]) {
             continue;
         }
@@ -385,8 +460,14 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
 fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
     let digits_count = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
+    // Every pattern here needs a run of digits of ZIP length, or a postcode-shaped word.
+    let zip_shaped = t.toks.iter().any(|k| k.text.len() >= 2 && k.text.len() <= 5 && k.text.bytes().all(|b| b.is_ascii_digit()));
+    let postcode_shaped = t.toks.iter().any(|k| k.shape == Shape::Other && k.text.len() <= 4 && k.text.bytes().any(|b| b.is_ascii_uppercase()) && k.text.bytes().any(|b| b.is_ascii_digit()));
+    if !zip_shaped && !postcode_shaped {
+        return;
+    }
     for re in [&*ZIP_STATE, &*ZIP_STATE_NAME, &*ZIP_CUE] {
-        for c in re.captures_iter(text) {
+        for c in re.captures_iter(if zip_shaped || re.as_str().contains("postal") { text } else { "" }) {
             let g = c.get(1).expect("zip");
             let d = digits_count(g.as_str());
             if d != 5 && d != 9 && !g.as_str().bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -399,7 +480,7 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             out.push(candidate(g.start(), g.end(), score, "ZIP or postal code", ""));
         }
     }
-    for c in ZIP_LOCATIVE.captures_iter(text) {
+    for c in ZIP_LOCATIVE.captures_iter(if zip_shaped { text } else { "" }) {
         let g = c.get(1).expect("zip");
         let area = c.get(2).is_some();
         let tail = &text[g.end()..];
@@ -414,13 +495,15 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         out.push(candidate(g.start(), g.end(), score, "ZIP code", ""));
     }
     for re in [&*UK_POSTCODE, &*CA_POSTCODE] {
-        for c in re.captures_iter(text) {
+        for c in re.captures_iter(if postcode_shaped { text } else { "" }) {
             let g = c.get(1).expect("postcode");
             if g.as_str().len() < 5 {
                 continue;
             }
             let Some(i) = token_at(t, g.start()) else { continue };
-            if doc.patient_context || ctx.person_sentence(i) {
+            let (sa, sb) = t.sentence_range(i);
+            let cued = (sa..sb).any(|k| matches!(t.lower(k), "postal" | "postcode" | "address" | "zip" | "requisition" | "lives" | "home"));
+            if doc.patient_context || ctx.person_sentence(i) || cued {
                 out.push(candidate(g.start(), g.end(), 0.8, "Postal code", ""));
             }
         }
@@ -439,7 +522,7 @@ fn town_evidence(t: &Tokens<'_>, a: usize, b: usize) -> f32 {
     }
     let first = t.lower(a);
     let last = t.lower(b - 1);
-    if b - a >= 2 && (TOWN_HEADS.contains(&last) || TOWN_PREFIXES.contains(&first)) {
+    if b - a >= 2 && (TOWN_HEADS.contains(last) || TOWN_PREFIXES.contains(first)) {
         return 2.0;
     }
     let single = b - a == 1;
@@ -449,7 +532,7 @@ fn town_evidence(t: &Tokens<'_>, a: usize, b: usize) -> f32 {
         return 0.0;
     }
     let hyphenated = w.contains('-');
-    if hyphenated && w.split('-').next().is_some_and(|p| TOWN_PREFIXES.contains(&p)) || hyphenated && w.contains("-du-") || w.contains("-sur-") || w.contains("-on-") || w.contains("-upon-") {
+    if hyphenated && w.split('-').next().is_some_and(|p| TOWN_PREFIXES.contains(p)) || hyphenated && w.contains("-du-") || w.contains("-sur-") || w.contains("-on-") || w.contains("-upon-") {
         return 2.0;
     }
     if lexicon::is_drug(w) || lexicon::MONTH_NAMES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) {
@@ -492,7 +575,7 @@ fn place_run(t: &Tokens<'_>, j: usize) -> usize {
             Shape::Lower if b > j && matches!(tok.lower, "upon" | "on" | "of" | "de" | "du" | "la" | "le" | "the") && t.toks.get(b + 1).is_some_and(|n| n.shape == Shape::Title) => {}
             _ => break,
         }
-        if b > j && t.toks[b - 1].possessive && !TOWN_HEADS.contains(&tok.lower) {
+        if b > j && t.toks[b - 1].possessive && !TOWN_HEADS.contains(tok.lower) {
             break;
         }
         b += 1;
@@ -522,7 +605,7 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         let cue_joined = i > 0 && t.joined(i - 1, &[]);
         let last = t.lower(b - 1);
         let next_after = t.lower(b);
-        let facility_after = FACILITY_AFTER.contains(&next_after) && t.joined(b - 1, &[]) || is_org_head(last);
+        let facility_after = FACILITY_AFTER.contains(next_after) && t.joined(b - 1, &[]) || is_org_head(last);
         // -- "Dunmore County", "County Kerry" --------------------------------
         if matches!(last, "county" | "parish" | "borough") && b - i >= 2 {
             if !facility_after {
@@ -539,7 +622,7 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             continue;
         }
         // -- "lives on Juniper Ave", "from Pell Street" ----------------------
-        if STREET_HEADS.contains(&last) && b - i >= 2 {
+        if STREET_HEADS.contains(last) && b - i >= 2 {
             let abbreviation_opens_name = matches!(last, "st") && t.gap_after(b - 1).starts_with('.') && t.toks.get(b).is_some_and(|n| n.shape == Shape::Title);
             let street_cue = cue_joined && matches!(cue, "on" | "off" | "from" | "near" | "at" | "of" | "along" | "down" | "up" | "to" | "past" | "by" | "onto");
             if street_cue && !facility_after && !abbreviation_opens_name && last != "drive" || street_cue && last == "drive" && t.toks[b - 1].shape == Shape::Title && !facility_after {
@@ -566,6 +649,15 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             i = b;
             continue;
         }
+        // Cheap gate before any look-up: a cue word before the run, or a
+        // state after it ("Kerrville, TX").
+        let prev = t.lower_back(i, 1);
+        let comma_after = t.gap_after(b - 1).trim() == "," && t.toks.get(b).is_some_and(|n| n.shape == Shape::Caps || n.shape == Shape::Title);
+        let cued = cue_joined && (LOCATIVE.contains(cue) || matches!(cue, "from" | "a" | "an" | "the" | "just") || RESIDENCE_LAST.contains(prev)) || comma_after;
+        if !cued {
+            i = b;
+            continue;
+        }
         // The longest prefix of the run that is a known place, else the run.
         let mut end = b;
         let mut evidence = town_evidence(t, i, b);
@@ -587,8 +679,10 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         };
         let residence = ctx.residence_cue(i);
         let from = cue_joined && cue == "from";
-        let locative = cue_joined && LOCATIVE.contains(&cue) || t.lower_back(i, 1) == "just" || cue_joined && cue == "outside";
-        if !(residence || from || locative || state_after) {
+        let locative = cue_joined && LOCATIVE.contains(cue) || t.lower_back(i, 1) == "just" || cue_joined && cue == "outside";
+        // "a Fresno man", "the Dubbo family", "a Moose Jaw native".
+        let demonym = matches!(cue, "a" | "an" | "the") && evidence >= 1.5 && t.joined(end - 1, &[]) && TOWN_PEOPLE.contains(t.lower(end));
+        if !(residence || from || locative || state_after || demonym) {
             i = b;
             continue;
         }
@@ -597,7 +691,7 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let person = ctx.person_sentence(i);
-        let strong = residence || state_after || from && person;
+        let strong = residence || state_after || from && person || demonym;
         let score: f32 = if !doc.patient_context && !person {
             0.35
         } else if strong && evidence >= 1.0 {
@@ -607,9 +701,60 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         } else {
             0.45
         };
-        // "at" only for known places: "at the depot in X" is "in".
         out.push(candidate(tok.start, t.toks[end - 1].end, score, "Town or city tied to a patient", "a nearby town"));
         i = b;
+    }
+    repeat_towns(ctx, out);
+}
+
+/// Other mentions of a town already tied to the patient: "...from
+/// Hollister and wants everyone to know Hollister has the best strawberries".
+fn repeat_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
+    let t = ctx.t;
+    let text = ctx.doc.text;
+    let towns: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.score >= 0.5 && c.suggestion.as_deref() == Some("a nearby town"))
+        .map(|c| (c.start, c.end))
+        .collect();
+    if towns.is_empty() {
+        return;
+    }
+    // Title-case words by text, built once: linear in the post.
+    let mut at: std::collections::HashMap<&str, Vec<usize>, std::hash::BuildHasherDefault<lexicon::Fnv>> = Default::default();
+    for (i, tok) in t.toks.iter().enumerate() {
+        if tok.shape == Shape::Title && !tok.tagged {
+            at.entry(tok.text).or_default().push(i);
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (s0, e0) in towns {
+        let name = &text[s0..e0];
+        if seen.contains(&name) || seen.len() > 16 {
+            continue;
+        }
+        seen.push(name);
+        let words = name.split_whitespace().count();
+        let first = name.split_whitespace().next().unwrap_or("");
+        for &i in at.get(first).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let tok = &t.toks[i];
+            if tok.start == s0 {
+                continue;
+            }
+            let b = i + words;
+            if b > t.len() {
+                continue;
+            }
+            let (start, end) = (tok.start, t.toks[b - 1].end);
+            if &text[start..end] != name || out.iter().any(|c| c.start < end && start < c.end) {
+                continue;
+            }
+            // "I'm an ER doc in Millbrook": the clinician's own mention.
+            if i > 0 && ctx.clinician_self(i - 1) {
+                continue;
+            }
+            out.push(candidate(start, end, 0.75, "Town or city tied to a patient", "a nearby town"));
+        }
     }
 }
 

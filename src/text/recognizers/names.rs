@@ -19,17 +19,41 @@
 
 use crate::finding::Category;
 use crate::text::document::Document;
-use crate::text::lexicon;
+use std::cell::Cell;
+use std::sync::LazyLock;
+
+use crate::text::lexicon::{self, fast_set, FastSet};
 use crate::text::recognizer::{Candidate, Recognizer};
 
 use super::tokens::{Shape, Tokens};
 
 pub struct NamesRecognizer;
 
+// Word lists checked for every word are hashed once.
+static KIN: LazyLock<FastSet> = LazyLock::new(|| fast_set(KIN_LIST));
+static KIN_AS_TITLE: LazyLock<FastSet> = LazyLock::new(|| fast_set(KIN_AS_TITLE_LIST));
+static KIN_MODIFIERS: LazyLock<FastSet> = LazyLock::new(|| fast_set(KIN_MODIFIERS_LIST));
+static PATIENT_NOUNS: LazyLock<FastSet> = LazyLock::new(|| fast_set(PATIENT_NOUNS_LIST));
+static PERSON_NOUNS: LazyLock<FastSet> = LazyLock::new(|| fast_set(PERSON_NOUNS_LIST));
+static COLLEAGUE_BEFORE: LazyLock<FastSet> = LazyLock::new(|| fast_set(COLLEAGUE_BEFORE_LIST));
+static EPONYM_HEADS: LazyLock<FastSet> = LazyLock::new(|| fast_set(EPONYM_HEADS_LIST));
+static PREDICATE_VERBS: LazyLock<FastSet> = LazyLock::new(|| fast_set(PREDICATE_VERBS_LIST));
+static PREDICATE_PARTICIPLES: LazyLock<FastSet> = LazyLock::new(|| fast_set(PREDICATE_PARTICIPLES_LIST));
+static PATIENT_NEAR: LazyLock<FastSet> = LazyLock::new(|| fast_set(PATIENT_NEAR_LIST));
+static GREETINGS: LazyLock<FastSet> = LazyLock::new(|| fast_set(GREETINGS_LIST));
+static DOTTED_ABBREVIATIONS: LazyLock<FastSet> = LazyLock::new(|| fast_set(DOTTED_ABBREVIATIONS_LIST));
+static NEVER_NAMES: LazyLock<FastSet> = LazyLock::new(|| fast_set(NEVER_NAMES_LIST));
+static UNITS: LazyLock<FastSet> = LazyLock::new(|| fast_set(UNITS_LIST));
+static CULTURE_AFTER: LazyLock<FastSet> = LazyLock::new(|| fast_set(CULTURE_AFTER_LIST));
+static PERSONAL_AFTER: LazyLock<FastSet> = LazyLock::new(|| fast_set(PERSONAL_AFTER_LIST));
+static CLINICIAN_ROLES: LazyLock<FastSet> = LazyLock::new(|| fast_set(CLINICIAN_ROLES_LIST));
+static SPEECH_VERBS: LazyLock<FastSet> = LazyLock::new(|| fast_set(SPEECH_VERBS_LIST));
+static CREDENTIALS: LazyLock<FastSet> = LazyLock::new(|| fast_set(CREDENTIALS_LIST));
+
 const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister", "missus", "master"];
 
 /// Family words: "her son Tom", "Daughter Carla", "his wife Bev".
-const KIN: &[&str] = &[
+const KIN_LIST: &[&str] = &[
     "son", "daughter", "wife", "husband", "mom", "mum", "mother", "dad", "father", "brother", "sister", "grandmother",
     "grandma", "granny", "gran", "nana", "grandpa", "grandfather", "grandad", "granddad", "granddaughter",
     "grandson", "grandchild", "grandbaby", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "cousin", "partner",
@@ -39,21 +63,21 @@ const KIN: &[&str] = &[
 ];
 /// Kin words that may open a sentence as an address form ("Mom Leah named
 /// the baby"); "Father", "Brother", "Sister" also title clergy and nurses.
-const KIN_AS_TITLE: &[&str] = &[
+const KIN_AS_TITLE_LIST: &[&str] = &[
     "son", "daughter", "wife", "husband", "mom", "mum", "dad", "grandma", "grandpa", "granny", "nana", "grandson",
     "granddaughter", "aunt", "auntie", "uncle", "niece", "nephew", "cousin", "mama", "papa",
 ];
 /// Words allowed between a possessive and a kin word ("her big brother Otis").
-const KIN_MODIFIERS: &[&str] = &[
+const KIN_MODIFIERS_LIST: &[&str] = &[
     "big", "little", "baby", "older", "younger", "oldest", "youngest", "eldest", "twin", "late", "new", "step",
     "adult", "teenage", "teen", "grown", "only", "beloved", "devoted", "favorite", "favourite", "sweet", "newborn",
 ];
 const POSSESSORS: &[&str] = &["his", "her", "their", "whose", "the"];
 
-const PATIENT_NOUNS: &[&str] = &["patient", "pt", "client", "resident", "admit", "kiddo", "patients", "clients", "residents"];
+const PATIENT_NOUNS_LIST: &[&str] = &["patient", "pt", "client", "resident", "admit", "kiddo", "patients", "clients", "residents"];
 
 /// Someone before "named"/"called": "a man named Walter Price".
-const PERSON_NOUNS: &[&str] = &[
+const PERSON_NOUNS_LIST: &[&str] = &[
     "man", "woman", "guy", "lady", "gentleman", "gent", "boy", "girl", "kid", "child", "baby", "son", "daughter",
     "patient", "pt", "client", "resident", "person", "fellow", "teen", "teenager", "toddler", "infant", "newborn",
     "mom", "mum", "dad", "mother", "father", "wife", "husband", "brother", "sister", "grandmother", "grandfather",
@@ -62,7 +86,7 @@ const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// A name right after one of these is a colleague's, not a patient's.
-const COLLEAGUE_BEFORE: &[&str] = &[
+const COLLEAGUE_BEFORE_LIST: &[&str] = &[
     "dr", "doctor", "doc", "prof", "professor", "nurse", "rn", "np", "pa", "md", "midwife", "doula", "tech",
     "technician", "cna", "lpn", "medic", "paramedic", "emt", "pharmacist", "therapist", "physio", "attending",
     "intern", "colleague", "colleagues", "coworker", "coworkers", "co-worker", "co-workers", "manager", "director",
@@ -75,7 +99,7 @@ const COLLEAGUE_BEFORE: &[&str] = &[
     "welcome", "resident", "fellow", "student",
 ];
 /// Credentials after a name mark a clinician: "Marcus Bell, RN".
-const CREDENTIALS: &[&str] = &[
+const CREDENTIALS_LIST: &[&str] = &[
     "RN", "MD", "DO", "NP", "PA", "PA-C", "DPT", "PT", "OT", "OTR", "RD", "RDN", "PharmD", "PhD", "CNM", "LPN", "BSN",
     "MSN", "DNP", "CRNA", "FNP", "FNP-C", "NP-C", "APRN", "ARNP", "CRNP", "LCSW", "LMFT", "LPC", "PsyD", "MPH",
     "MBBS", "FRCP", "FACP", "FACS", "FRCS", "DDS", "DMD", "OD", "EMT", "CNA", "IBCLC", "CCRN", "MBA", "DC", "ND",
@@ -83,7 +107,7 @@ const CREDENTIALS: &[&str] = &[
 ];
 /// Clinical head nouns that make the capitalised word before them an
 /// eponym: "Graves' disease", "Tommy John surgery", "Lewy body".
-const EPONYM_HEADS: &[&str] = &[
+const EPONYM_HEADS_LIST: &[&str] = &[
     "disease", "diseases", "syndrome", "sign", "signs", "test", "palsy", "cyst", "score", "scale", "criteria",
     "classification", "maneuver", "manoeuvre", "procedure", "operation", "surgery", "fracture", "ulcer", "reflex",
     "triad", "law", "effect", "phenomenon", "body", "bodies", "catheter", "tube", "needle", "solution", "method",
@@ -97,29 +121,59 @@ const EPONYM_HEADS: &[&str] = &[
     "questionnaire", "inventory", "protocol", "therapy", "diet", "plot", "flap", "graft", "shunt", "valve", "stent",
     "clamp", "forceps", "speculum", "retractor", "splint", "brace", "cast", "line", "drain", "fistula",
 ];
+/// Words after a self-introduction that mark the clinician: "I'm Jess, an ER nurse".
+const CLINICIAN_ROLES_LIST: &[&str] = &[
+    "nurse", "doctor", "doc", "physician", "surgeon", "pharmacist", "therapist", "dietitian", "dietician", "midwife",
+    "paramedic", "emt", "dentist", "hygienist", "physio", "physiotherapist", "psychologist", "psychiatrist",
+    "counselor", "counsellor", "np", "pa", "rn", "md", "resident", "intern", "student", "here", "hospitalist",
+    "attending", "consultant", "gp", "ob", "obgyn", "pediatrician", "oncologist", "cardiologist", "chiropractor",
+    "optometrist", "audiologist", "slp", "ot", "pt", "doula", "lactation", "ibclc", "cna", "lpn", "tech",
+];
+/// Verbs of reported speech around a quoted self-introduction.
+const SPEECH_VERBS_LIST: &[&str] = &[
+    "told", "said", "says", "asked", "repeating", "repeated", "kept", "yelled", "shouted", "whispered", "announced",
+    "insisted", "introduced", "replied", "answered", "muttered", "screamed",
+];
+/// Personal nouns after a possessive name: "Margaret's hand", "Maria's room".
+const PERSONAL_AFTER_LIST: &[&str] = &[
+    "hand", "hands", "head", "hair", "face", "arm", "leg", "heart", "bedside", "room", "chart", "story", "smile", "laugh",
+    "voice", "funeral", "family", "kids", "children", "grandkids", "grandchildren", "birthday", "wedding", "dog", "cat",
+    "parents", "labs", "surgery", "diagnosis", "cancer", "tumor", "scan", "bed", "wheelchair", "iv", "meds", "care",
+    "recovery", "discharge", "admission", "appointment", "visit", "nurse", "doctor", "team", "memory", "last",
+];
+/// Care verbs before a patient's name: "I cared for Margaret", "we lost Frank".
+const CARE_VERBS: &[&str] = &[
+    "cared for", "care for", "caring for", "looked after", "look after", "took care of", "take care of",
+    "taking care of", "treated", "admitted", "discharged", "intubated", "extubated", "sat with", "visited", "held",
+    "hugged", "examined", "triaged", "stitched", "splinted", "resuscitated", "bathed", "fed", "lost", "nursed",
+    "said goodbye to", "transferred", "precepted with", "delivered", "rounded on", "coded", "saw", "met",
+];
+
+static CARE_LAST: LazyLock<FastSet> = LazyLock::new(|| CARE_VERBS.iter().filter_map(|c| c.rsplit(' ').next()).collect());
+
 /// Nouns after a name that make it a work, a brand or a fandom.
-const CULTURE_AFTER: &[&str] = &[
+const CULTURE_AFTER_LIST: &[&str] = &[
     "song", "songs", "album", "concert", "lyrics", "lyric", "movie", "movies", "film", "films", "show", "book", "books",
     "novel", "quote", "quotes", "fan", "fans", "jersey", "poster", "tune", "tunes", "record", "records", "biopic",
     "documentary", "podcast", "episode", "episodes", "interview", "tour", "memoir", "award", "prize", "fellowship",
     "scholarship", "lecture", "foundation", "center", "centre", "building", "hall", "wing", "ward", "unit", "bridge",
 ];
 /// Words that follow the verb when a name is the subject of a patient's story.
-const PREDICATE_VERBS: &[&str] = &[
+const PREDICATE_VERBS_LIST: &[&str] = &[
     "came", "comes", "presented", "presents", "arrived", "passed", "died", "coded", "underwent", "survived",
     "delivered", "relapsed", "fell", "crashed", "seized", "went", "rang", "graduated", "finished", "walked",
     "lives", "lived", "needs", "needed", "told", "asked", "says", "said", "kept", "refused", "insisted", "brought",
     "brings", "called", "loves", "loved", "wants", "wanted", "taught", "spent", "made", "gave", "helped", "turned",
     "turns", "got", "left", "stayed", "cried", "laughed", "smiled", "squeezed", "hugged", "thanked",
 ];
-const PREDICATE_PARTICIPLES: &[&str] = &[
+const PREDICATE_PARTICIPLES_LIST: &[&str] = &[
     "admitted", "discharged", "diagnosed", "born", "intubated", "extubated", "recovering", "dying", "transferred",
     "brought", "found", "sent", "readmitted", "seen", "treated", "airlifted", "flown", "rushed", "back", "home",
     "here", "in", "on", "still", "now", "finally", "doing", "getting", "going", "sitting", "walking", "talking",
     "awake", "alive", "stable", "ready", "scheduled",
 ];
 /// Words near a name that tie it to a patient encounter.
-const PATIENT_NEAR: &[&str] = &[
+const PATIENT_NEAR_LIST: &[&str] = &[
     "patient", "pt", "client", "resident", "admitted", "admit", "discharged", "bed", "room", "bay", "chart",
     "diagnosed", "diagnosis", "surgery", "visit", "appointment", "clinic", "icu", "er", "ed", "nicu", "picu", "rehab",
     "hospice", "dialysis", "chemo", "rounds", "ward", "triage", "mrn", "dob", "s/p", "c/o", "hx", "y/o", "yo",
@@ -150,12 +204,12 @@ const OWN_PATIENT_ASKING: &[&str] = &[
     "you did", "you gave", "you fixed", "you stitched", "you sent me",
 ];
 /// Words that open a reply before the name of the person answered.
-const GREETINGS: &[&str] = &[
+const GREETINGS_LIST: &[&str] = &[
     "hi", "hey", "hello", "dear", "thanks", "thank", "you", "congrats", "congratulations", "morning", "evening",
     "sorry", "oh", "aw", "aww", "welcome", "yes", "no", "ok", "okay", "well", "good", "hiya", "howdy",
 ];
 /// Initials that are abbreviations, not people.
-const DOTTED_ABBREVIATIONS: &[&str] = &[
+const DOTTED_ABBREVIATIONS_LIST: &[&str] = &[
     "us", "uk", "dc", "la", "ny", "ps", "am", "pm", "rn", "md", "do", "np", "pa", "er", "iv", "or", "bp", "tv", "gp",
     "ms", "bs", "rd", "ct", "ed", "eg", "ie", "dob", "icu", "aka", "rip", "sos", "bc", "ad", "qd", "bid", "tid", "qid",
     "prn", "npo", "po", "pt", "ot", "ok", "uti", "std", "ent", "ob", "vs", "nb", "ba", "ma", "mba", "phd", "dds",
@@ -165,7 +219,7 @@ const DOTTED_ABBREVIATIONS: &[&str] = &[
     "gu", "ob", "gyn", "hr", "rr", "ok", "jr", "sr", "mph", "dpt", "cna", "lpn", "np", "ap",
 ];
 /// Words never taken as a name however capitalised.
-const NEVER_NAMES: &[&str] = &[
+const NEVER_NAMES_LIST: &[&str] = &[
     "i", "the", "a", "an", "and", "or", "but", "my", "our", "your", "his", "her", "their", "this", "that", "he", "she",
     "they", "we", "you", "it", "is", "was", "not", "no", "yes", "hi", "hey", "hello", "dear", "thanks", "please", "sorry",
     "ok", "okay", "omg", "lol", "today", "tonight", "tomorrow", "yesterday", "god", "jesus", "christ", "lord", "mom",
@@ -231,8 +285,17 @@ struct Scan<'t, 'a> {
     hits: Vec<Hit>,
     /// Tokens that are the person a reply answers (not PHI unless own patient).
     addressee: Vec<bool>,
-    name_context: bool,
+    /// Memo of [`Scan::name_context`] (0 unknown, 1 no, 2 yes).
+    name_context_memo: Cell<u8>,
+    /// Memo of [`Scan::excluded`] per token: 0 unknown, 1 no, 2 yes.
+    excluded_memo: Vec<Cell<u8>>,
+    /// Memo of [`Scan::colleague_sentence`] per sentence.
+    colleague_memo: Vec<Cell<u8>>,
+    /// Which hit covers each token (for overlap checks in linear time).
+    owner: Vec<u32>,
 }
+
+const NO_HIT: u32 = u32::MAX;
 
 fn is_number_age(s: &str) -> bool {
     !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= 120)
@@ -248,7 +311,7 @@ fn is_age_sex_token(s: &str) -> bool {
     matches!(rest.as_str(), "f" | "m" | "yo" | "y" | "yof" | "yom" | "mo" | "yrs" | "yr")
 }
 
-const UNITS: &[&str] = &[
+const UNITS_LIST: &[&str] = &[
     "mg", "mcg", "g", "kg", "lb", "lbs", "ml", "l", "units", "unit", "min", "mins", "minutes", "hours", "hrs", "hr", "days",
     "weeks", "months", "percent", "times", "mmhg", "bpm", "cm", "mm", "km", "miles", "degrees", "points", "tabs",
     "pills", "am", "pm", "meq", "iu", "cc", "puffs", "sprays", "drops", "oz",
@@ -259,14 +322,39 @@ impl<'t, 'a> Scan<'t, 'a> {
         &self.t.toks[i]
     }
 
+    /// Does the post speak of care (broader than the document's patient
+    /// context)? Computed on first need.
+    fn name_context(&self) -> bool {
+        match self.name_context_memo.get() {
+            1 => false,
+            2 => true,
+            _ => {
+                let v = self.doc.patient_context || self.doc.has_cue(NAME_CONTEXT);
+                self.name_context_memo.set(if v { 2 } else { 1 });
+                v
+            }
+        }
+    }
+
     /// Is token `i` (lowercase form) ruled out as a name whatever the cue?
     fn excluded(&self, i: usize) -> bool {
+        match self.excluded_memo[i].get() {
+            1 => return false,
+            2 => return true,
+            _ => {}
+        }
+        let v = self.compute_excluded(i);
+        self.excluded_memo[i].set(if v { 2 } else { 1 });
+        v
+    }
+
+    fn compute_excluded(&self, i: usize) -> bool {
         let tok = self.tok(i);
         let w = tok.lower;
         if tok.tagged || w.chars().count() < 2 || !w.chars().next().is_some_and(char::is_alphabetic) {
             return true;
         }
-        if NEVER_NAMES.contains(&w)
+        if NEVER_NAMES.contains(w)
             || TITLES.contains(&w)
             || lexicon::WEEKDAYS.contains(&w)
             || lexicon::HOLIDAY_WORDS.contains(&w)
@@ -282,15 +370,15 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         // Eponyms: "Graves' disease", "Hashimoto's", "Lewy body".
         let next = self.t.lower(i + 1);
-        if EPONYM_HEADS.contains(&next) && self.t.joined(i, &['\'', '’', '-']) {
+        if EPONYM_HEADS.contains(next) && self.t.joined(i, &['\'', '’', '-']) {
             return true;
         }
-        if lexicon::is_eponym(w) && tok.possessive && !self.t.toks.get(i + 1).is_some_and(|n| KIN.contains(&n.lower)) {
+        if lexicon::is_eponym(w) && tok.possessive && !self.t.toks.get(i + 1).is_some_and(|n| KIN.contains(n.lower)) {
             return true;
         }
         // A drug with its dose: "Xarelto 20 mg".
         if self.t.joined(i, &[]) && self.t.toks.get(i + 1).is_some_and(|n| n.text.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-            && UNITS.contains(&self.t.lower(i + 2))
+            && UNITS.contains(self.t.lower(i + 2))
         {
             return true;
         }
@@ -303,7 +391,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.t;
         i > 0 && t.joined(i - 1, &[]) && {
             let p = &t.toks[i - 1];
-            matches!(p.shape, Shape::Title | Shape::Caps) && !p.initial && !NEVER_NAMES.contains(&p.lower) && !TITLES.contains(&p.lower)
+            matches!(p.shape, Shape::Title | Shape::Caps) && !p.initial && !NEVER_NAMES.contains(p.lower) && !TITLES.contains(&p.lower)
         }
     }
 
@@ -346,7 +434,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let tok = self.tok(b);
             // Later words may be surnames that are also countries or words ("Jordan", "Price").
             let w = tok.lower;
-            let never = tok.tagged || NEVER_NAMES.contains(&w) || TITLES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) || EPONYM_HEADS.contains(&w) || CULTURE_AFTER.contains(&w);
+            let never = tok.tagged || NEVER_NAMES.contains(w) || TITLES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) || EPONYM_HEADS.contains(w) || CULTURE_AFTER.contains(w);
             let ok = match tok.shape {
                 Shape::Title => !never && !is_place_head(w) && !is_org_head(w) && !(lexicon::MONTH_NAMES.contains(&w) && !lexicon::is_first_name(w)),
                 Shape::Initial => {
@@ -386,17 +474,17 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "Dr. Joy Amari", "night nurse Dawn", "co-authors Dr. Eli Brandt";
         // but "her brother Otis" is family.
         let prev = t.lower_back(a, 1);
-        let family = KIN.contains(&prev) && a >= 2 && {
+        let family = KIN.contains(prev) && a >= 2 && {
             let p2 = &t.toks[a - 2];
-            POSSESSORS.contains(&p2.lower) || KIN_MODIFIERS.contains(&p2.lower) || p2.possessive
+            POSSESSORS.contains(&p2.lower) || KIN_MODIFIERS.contains(p2.lower) || p2.possessive
         };
-        if a > 0 && COLLEAGUE_BEFORE.contains(&prev) && !t.toks[a].initial && !family {
+        if a > 0 && COLLEAGUE_BEFORE.contains(prev) && !t.toks[a].initial && !family {
             return true;
         }
         // "Marcus Bell, RN", "Sunita Rao RN", "Tom Reyes, DPT".
         if let Some(next) = t.toks.get(b) {
             let gap = t.gap_after(b - 1).trim();
-            if (gap.is_empty() || gap == ",") && CREDENTIALS.contains(&next.text) {
+            if (gap.is_empty() || gap == ",") && CREDENTIALS.contains(next.text) {
                 return true;
             }
         }
@@ -405,7 +493,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let p1 = t.lower_back(a, 1);
             let p2 = t.lower_back(a, 2);
             let p3 = t.lower_back(a, 3);
-            if matches!(p1, "i'm" | "im" | "i’m") || p2 == "i" && p1 == "am" || p3 == "my" && p2 == "name" && p1 == "is" || p2 == "this" && p1 == "is" {
+            if (matches!(p1, "i'm" | "im" | "i’m") || p2 == "i" && p1 == "am" || p3 == "my" && p2 == "name" && p1 == "is" || p2 == "this" && p1 == "is") && !self.reported_speech(a, b) {
                 return true;
             }
             // Sign-offs: "— Dr. Li", "- Jess" near the end.
@@ -424,7 +512,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         // A work or a fan's thing, not a person in the story: "a Hank Williams song".
         if let Some(next) = t.toks.get(b) {
-            if t.joined(b - 1, &[]) && CULTURE_AFTER.contains(&next.lower) {
+            if t.joined(b - 1, &[]) && CULTURE_AFTER.contains(next.lower) {
                 return true;
             }
         }
@@ -437,6 +525,17 @@ impl<'t, 'a> Scan<'t, 'a> {
         false
     }
 
+    /// "'I'm Reggie Tate and I'm not dying today,' he told the medic": a
+    /// patient introducing themselves in reported speech, not the clinician
+    /// ("I'm Jess, an ER nurse").
+    fn reported_speech(&self, a: usize, b: usize) -> bool {
+        let t = self.t;
+        let (sa, sb) = t.sentence_range(a);
+        let role = (b..(b + 6).min(sb)).any(|k| CLINICIAN_ROLES.contains(t.lower(k)) || CREDENTIALS.contains(t.toks[k].text));
+        let speech = (sa..sb).any(|k| SPEECH_VERBS.contains(t.lower(k))) || t.gap_before(sa).contains(['\'', '‘']);
+        !role && speech
+    }
+
     fn push(&mut self, start: usize, a: usize, b: usize, score: f32, kind: Kind) {
         if a >= b || b > self.t.len() {
             return;
@@ -447,7 +546,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         // Overlapping hits name the same person: keep one, spanning both
         // ("Little Sophie" and "Sophie (4)"), with the stronger evidence.
-        if let Some(h) = self.hits.iter_mut().find(|h| h.start < end && start < h.end) {
+        let (ta, tb) = self.token_span(start, end);
+        if let Some(k) = (ta..tb).map(|x| self.owner[x]).find(|&o| o != NO_HIT) {
+            let h = &mut self.hits[k as usize];
             let (s0, e0) = (h.start.min(start), h.end.max(end));
             if score > h.score {
                 *h = Hit { start, end, a, b, score, kind };
@@ -456,9 +557,25 @@ impl<'t, 'a> Scan<'t, 'a> {
             h.end = e0;
             h.a = h.a.min(a);
             h.b = h.b.max(b);
+            let (ha, hb) = self.token_span(s0, e0);
+            for x in ha..hb {
+                self.owner[x] = k;
+            }
             return;
         }
+        let k = self.hits.len() as u32;
+        for x in ta..tb {
+            self.owner[x] = k;
+        }
         self.hits.push(Hit { start, end, a, b, score, kind });
+    }
+
+    /// Tokens overlapping bytes `start..end`.
+    fn token_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let toks = &self.t.toks;
+        let a = toks.partition_point(|t| t.end <= start);
+        let b = toks.partition_point(|t| t.start < end);
+        (a, b.max(a))
     }
 
     /// What follows the name run `a..b` that marks it as a person in a
@@ -481,7 +598,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             if is_age_sex_token(next_text) || next.lower.ends_with("-year-old") || next.lower.ends_with("-month-old") {
                 return Some((0.9, After::Age));
             }
-            if !g.is_empty() && is_number_age(next_text) && !UNITS.contains(&after_next) && (closes(b) || matches!(after_next, "y" | "yo" | "yrs" | "yr" | "years" | "f" | "m")) {
+            if !g.is_empty() && is_number_age(next_text) && !UNITS.contains(after_next) && (closes(b) || matches!(after_next, "y" | "yo" | "yrs" | "yr" | "years" | "f" | "m")) {
                 return Some((0.88, After::Age));
             }
         }
@@ -506,17 +623,26 @@ impl<'t, 'a> Scan<'t, 'a> {
             if matches!(next.lower, "dob" | "d") || next.lower == "aged" || next.lower == "age" && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) {
                 return Some((0.9, After::Age));
             }
+            // "Ellis, who died on our unit", "Dot, who came in with".
+            if matches!(next.lower, "who" | "whose") {
+                let (v1, v2) = (t.lower(b + 1), t.lower(b + 2));
+                if PREDICATE_VERBS.contains(v1) && !matches!(v1, "told" | "asked" | "said" | "says" | "made" | "gave" | "helped" | "taught")
+                    || matches!(v1, "was" | "is" | "had" | "has" | "got") && PREDICATE_PARTICIPLES.contains(v2) && !matches!(v2, "here" | "in" | "on" | "still" | "now" | "finally" | "doing" | "getting" | "going")
+                {
+                    return Some((0.82, After::Person));
+                }
+            }
             // ", a 58-year-old welder", ", the boy with", ", the lovely lady", ", a retired principal".
             if matches!(next.lower, "a" | "an" | "the" | "our" | "my") {
                 for k in b + 1..(b + 5).min(t.len()) {
                     let w = t.lower(k);
-                    if COLLEAGUE_BEFORE.contains(&w) && w != "resident" {
+                    if COLLEAGUE_BEFORE.contains(w) && w != "resident" {
                         return None;
                     }
                     if matches!(w, "patient" | "pt" | "client" | "resident") {
                         return Some((0.85, After::Person));
                     }
-                    if w.ends_with("-year-old") || matches!(w, "retired" | "widow" | "widower") || PERSON_NOUNS.contains(&w) && w != "one" {
+                    if w.ends_with("-year-old") || matches!(w, "retired" | "widow" | "widower") || PERSON_NOUNS.contains(w) && w != "one" {
                         return Some((0.82, After::Person));
                     }
                 }
@@ -538,6 +664,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         self.vocatives();
         for i in 0..n {
             self.appositive(i);
+            self.possessive(i);
+            self.cared_for(i);
             self.predicate(i);
             self.full_name(i);
             self.near_patient(i);
@@ -565,8 +693,11 @@ impl<'t, 'a> Scan<'t, 'a> {
         let j = i + 1;
         let next = &t.toks[j];
         let caps = tok.shape == Shape::Caps;
+        let lone_initial = next.shape == Shape::Initial && next.text != "I" && !t.toks.get(j + 1).is_some_and(|n| n.shape == Shape::Title && t.joined(j, &['.']));
         let ok = match next.shape {
             Shape::Title => !self.excluded(j),
+            // "Mrs. B in room 4": an initial used as the name.
+            Shape::Initial if lone_initial => true,
             Shape::Initial => next.text != "I" && t.toks.get(j + 1).is_some_and(|n| n.shape == Shape::Title) && t.joined(j, &['.']),
             Shape::Caps => caps && !self.excluded(j),
             Shape::Lower => tok.shape == Shape::Lower && (lexicon::is_surname(next.lower) || lexicon::is_first_name(next.lower)) && !lexicon::is_common_word(next.lower) && !self.excluded(j),
@@ -575,7 +706,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         if !ok {
             return;
         }
-        let b = if next.shape == Shape::Lower { j + 1 } else { self.run_end(j, caps) };
+        let b = if next.shape == Shape::Lower || lone_initial { j + 1 } else { self.run_end(j, caps) };
         let phrase = t.phrase(i, b);
         if lexicon::is_public_figure(&phrase) || lexicon::is_public_figure(&t.phrase(j, b)) {
             return;
@@ -625,7 +756,9 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn kin(&mut self, i: usize) {
         let t = self.t;
         let tok = &t.toks[i];
-        if !KIN.contains(&tok.lower) || tok.possessive || i + 1 >= t.len() || !t.joined(i, &[]) {
+        // "his wife, Carmen, sang to him": the name set off by commas.
+        let commas = t.gap_after(i).trim() == "," && i + 2 < t.len() && t.gap_after(i + 1).trim_start().starts_with(',');
+        if !KIN.contains(tok.lower) || tok.possessive || i + 1 >= t.len() || !(t.joined(i, &[]) || commas) {
             return;
         }
         // Who the relative belongs to.
@@ -633,7 +766,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let mut modifiers = 0;
         while k > 0 && modifiers < 2 {
             let w = t.lower(k - 1);
-            if KIN_MODIFIERS.contains(&w) || w.ends_with("-old") {
+            if KIN_MODIFIERS.contains(w) || w.ends_with("-old") {
                 k -= 1;
                 modifiers += 1;
             } else {
@@ -647,7 +780,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 || o.lower == "the" && self.doc.patient_context
         });
         let as_title = (k == i && tok.initial && tok.shape == Shape::Title || owner.is_none())
-            && KIN_AS_TITLE.contains(&tok.lower)
+            && KIN_AS_TITLE.contains(tok.lower)
             && self.doc.patient_context;
         let own_family = owner.is_some_and(|o| matches!(o.lower, "my" | "our" | "your"));
         if own_family || !(third_person || as_title) {
@@ -658,7 +791,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         // "Mom Leah", "Grandpa Joe": without a possessive, a listed first name.
-        if !third_person && !lexicon::is_first_name(t.toks[j].lower) {
+        if (!third_person || commas) && !lexicon::is_first_name(t.toks[j].lower) {
             return;
         }
         // "her son Will will be...": word-like names need a capital here.
@@ -674,7 +807,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn patient_noun(&mut self, i: usize) {
         let t = self.t;
         let tok = &t.toks[i];
-        if !PATIENT_NOUNS.contains(&tok.lower) || tok.possessive || i + 1 >= t.len() {
+        if !PATIENT_NOUNS.contains(tok.lower) || tok.possessive || i + 1 >= t.len() {
             return;
         }
         let plural = tok.lower.ends_with('s');
@@ -689,7 +822,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             && t.toks.get(j).is_some_and(|n| n.shape == Shape::Lower && !lexicon::is_common_word(n.lower) && !self.excluded(j))
             && t.toks.get(j + 1).is_some_and(|n| n.text.len() == 1 && n.text.chars().all(char::is_alphabetic))
             && self.appositive_after(j + 2).is_some_and(|(_, k)| k == After::Age);
-        if !lower_with_age && !self.name_like(j, if comma { Need::Lexicon } else { Need::Cued }, lower_ok) {
+        // "One of my favourite patients, Clive, turned 90": set off by commas.
+        let parenthetical = comma && t.gap_after(j).trim_start().starts_with(',');
+        let need = if comma && !parenthetical { Need::Lexicon } else { Need::Cued };
+        if !lower_with_age && !self.name_like(j, need, lower_ok) {
             // A Title-case word-like name ("our patient April") is fine after the noun.
             let nt = &t.toks[j];
             if comma || nt.shape != Shape::Title || self.excluded(j) || !lexicon::is_first_name(nt.lower) {
@@ -716,7 +852,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let w = tok.lower;
         let (cue_start, j) = match w {
             "named" | "called" => {
-                let person = (1..=3).any(|k| PERSON_NOUNS.contains(&t.lower_back(i, k)));
+                let person = (1..=3).any(|k| PERSON_NOUNS.contains(t.lower_back(i, k)));
                 if !person || t.lower_back(i, 1) == "was" && w == "called" {
                     return;
                 }
@@ -735,7 +871,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         let next = &t.toks[j];
-        if next.shape != Shape::Title || next.tagged || NEVER_NAMES.contains(&next.lower) && !matches!(next.lower, "big" | "little") {
+        if next.shape != Shape::Title || next.tagged || NEVER_NAMES.contains(next.lower) && !matches!(next.lower, "big" | "little") {
             return;
         }
         let b = if matches!(next.lower, "big" | "little" | "lil") { self.run_end(j, false).max(j + 1) } else { self.run_end(j, false) };
@@ -775,12 +911,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         if !(2..=3).contains(&n) || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
             return;
         }
-        if DOTTED_ABBREVIATIONS.contains(&letters.as_str()) {
+        if DOTTED_ABBREVIATIONS.contains(letters.as_str()) {
             return;
         }
         let last = i + n - 1;
         let end = t.toks[last].end + 1; // the final full stop
-        let cue_before = i > 0 && (PATIENT_NOUNS.contains(&t.lower(i - 1)) || TITLES.contains(&t.lower(i - 1)));
+        let cue_before = i > 0 && (PATIENT_NOUNS.contains(t.lower(i - 1)) || TITLES.contains(&t.lower(i - 1)));
         let age = self.appositive_after(last + 1).is_some_and(|(_, k)| k == After::Age);
         let (a, b) = (i, last + 1);
         let score = if age || cue_before {
@@ -790,8 +926,13 @@ impl<'t, 'a> Scan<'t, 'a> {
         } else {
             return;
         };
-        if self.hits.iter().any(|h| h.start < end && t.toks[i].start < h.end) {
+        let (ta, tb) = self.token_span(t.toks[i].start, end);
+        if (ta..tb).any(|x| self.owner[x] != NO_HIT) {
             return;
+        }
+        let k = self.hits.len() as u32;
+        for x in ta..tb {
+            self.owner[x] = k;
         }
         self.hits.push(Hit { start: t.toks[i].start, end, a, b, score, kind: Kind::Initials });
     }
@@ -811,7 +952,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let (sa, _) = t.sentence_range(i);
-            let before_greeting = (sa..i).all(|k| GREETINGS.contains(&t.lower(k)));
+            let before_greeting = (sa..i).all(|k| GREETINGS.contains(t.lower(k)));
             let after = t.gap_after(i);
             let after_t = after.trim_start();
             let opening = before_greeting && (after_t.starts_with([',', '!', '.', '-', '—']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like));
@@ -835,6 +976,74 @@ impl<'t, 'a> Scan<'t, 'a> {
         let Some(asked) = self.doc.context.reply_to.as_deref() else { return false };
         let asked = asked.to_lowercase();
         OWN_PATIENT_ASKING.iter().any(|c| asked.contains(c))
+    }
+
+    /// "Maria's husband brought music", "I held Margaret's hand".
+    fn possessive(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if self.addressee[i] || !tok.possessive || tok.shape != Shape::Title || self.inside_proper_noun(i) || t.shouting(i) {
+            return;
+        }
+        let next = t.lower(i + 1);
+        let kin = KIN.contains(next);
+        let personal = PERSONAL_AFTER.contains(next) && self.name_context();
+        if !(kin || personal) || !t.joined(i, &[]) {
+            return;
+        }
+        let w = tok.lower;
+        let named = lexicon::is_first_name(w) && !lexicon::is_word_name(w) || kin && (lexicon::is_first_name(w) || lexicon::is_surname(w)) && !lexicon::is_common_word(w);
+        if !named || self.excluded(i) || lexicon::is_eponym(w) && !kin {
+            return;
+        }
+        // "Dr. Kim's patient", "nurse Alicia's": colleagues.
+        if i > 0 && COLLEAGUE_BEFORE.contains(t.lower(i - 1)) || i > 0 && matches!(t.lower(i - 1), "a" | "an" | "the") {
+            return;
+        }
+        let (a, b) = self.whole_name_ending_at(i);
+        if self.not_a_patient(a, b, false) {
+            return;
+        }
+        self.push(t.toks[a].start, a, b, if kin { 0.85 } else { 0.7 }, Kind::Appositive);
+    }
+
+    /// The capitalised run ending at token `i` ("Rose Whitlock's" -> from "Rose").
+    fn whole_name_ending_at(&self, i: usize) -> (usize, usize) {
+        let t = self.t;
+        let mut a = i;
+        while a > 0 && i - a < 2 && t.toks[a - 1].shape == Shape::Title && !t.toks[a].initial && t.joined(a - 1, &[]) && !self.excluded(a - 1) && !t.toks[a - 1].possessive {
+            a -= 1;
+        }
+        (a, i + 1)
+    }
+
+    /// "I cared for Margaret for three years", "we lost Frank last night".
+    fn cared_for(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if self.addressee[i] || tok.shape != Shape::Title || tok.initial || t.shouting(i) || i == 0 {
+            return;
+        }
+        // The verb's last word must stand right before the name.
+        if !CARE_LAST.contains(t.lower(i - 1)) || !self.doc.cue_before(tok.start, 1, CARE_VERBS) {
+            return;
+        }
+        let w = tok.lower;
+        let listed = lexicon::is_first_name(w) && !lexicon::is_word_name(w) && !lexicon::is_common_word(w);
+        let b = self.run_end(i, false);
+        let full = b >= i + 2 && lexicon::is_surname(t.lower(b - 1));
+        if !(listed || full) || self.excluded(i) {
+            return;
+        }
+        // "saw" and "met" also take celebrities and colleagues: need care context.
+        let weak_verb = matches!(t.lower(i - 1), "saw" | "met" | "held" | "lost" | "delivered");
+        if weak_verb && !self.name_context() {
+            return;
+        }
+        if self.not_a_patient(i, b, false) || self.colleague_sentence(i) {
+            return;
+        }
+        self.push(tok.start, i, b, 0.78, Kind::Predicate);
     }
 
     /// "Jack Morrow, 19", "Summer (12) came in", "Tommy Quill, the boy with".
@@ -876,7 +1085,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return false;
         }
         let (v1, v2) = (t.lower(b), t.lower(b + 1));
-        PREDICATE_VERBS.contains(&v1) || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(&v2)
+        PREDICATE_VERBS.contains(v1) || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(v2)
     }
 
     /// "Jack was 67", "When Mark came to see me", "Maria presented with...".
@@ -899,9 +1108,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let v1 = t.lower(b);
         let v2 = t.lower(b + 1);
-        let age_pred = matches!(v1, "was" | "is" | "turned" | "turns") && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) && !UNITS.contains(&t.lower(b + 2));
-        let verb_pred = PREDICATE_VERBS.contains(&v1) || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(&v2);
-        if !(age_pred || verb_pred && self.name_context) {
+        let age_pred = matches!(v1, "was" | "is" | "turned" | "turns") && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) && !UNITS.contains(t.lower(b + 2));
+        let verb_pred = PREDICATE_VERBS.contains(v1) || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(v2);
+        if !(age_pred || verb_pred && self.name_context()) {
             return;
         }
         // Outside the lexicon ("Priya", "Kiran"), only with the age and not an everyday word.
@@ -955,12 +1164,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         if self.not_a_patient(i, b, false) || self.colleague_sentence(i) {
             return;
         }
-        let quoted_self = tok.quoted && matches!(t.lower_back(i, 1), "i'm" | "im" | "i’m");
+        let quoted_self = matches!(t.lower_back(i, 1), "i'm" | "im" | "i’m") && (tok.quoted || self.reported_speech(i, b));
         let score = if quoted_self {
             0.85
-        } else if self.name_context && listed_first {
+        } else if self.name_context() && listed_first {
             0.72
-        } else if self.name_context {
+        } else if self.name_context() {
             0.62
         } else {
             return;
@@ -981,7 +1190,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let (sa, sb) = t.sentence_range(i);
         let lo = i.saturating_sub(8).max(sa);
         let hi = (i + 9).min(sb);
-        let near = (lo..hi).any(|k| k != i && (PATIENT_NEAR.contains(&t.lower(k)) || t.lower(k).ends_with("-year-old")));
+        let near = (lo..hi).any(|k| k != i && (PATIENT_NEAR.contains(t.lower(k)) || t.lower(k).ends_with("-year-old")));
         if !near {
             return;
         }
@@ -995,13 +1204,21 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// The sentence lists colleagues: "Shoutout to night-shift legends Rose,
     /// Dawn and Mark", "thanks to my co-authors".
     fn colleague_sentence(&self, i: usize) -> bool {
+        let memo = &self.colleague_memo[self.t.toks[i].sentence as usize];
+        match memo.get() {
+            1 => return false,
+            2 => return true,
+            _ => {}
+        }
         let (sa, sb) = self.t.sentence_range(i);
-        (sa..sb).any(|k| {
+        let v = (sa..sb).any(|k| {
             matches!(
                 self.t.lower(k),
                 "legends" | "colleagues" | "coworkers" | "co-workers" | "co-authors" | "coauthors" | "mentors" | "preceptor" | "staff" | "crew" | "teammates" | "shoutout" | "shout-out" | "kudos"
             )
-        })
+        });
+        memo.set(if v { 2 } else { 1 });
+        v
     }
 
     /// Other mentions of a found name: "Jack passed early this morning",
@@ -1009,7 +1226,8 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// names (not "April showers", "Mark your calendars").
     fn repeats(&mut self) {
         let t = self.t;
-        let mut names: Vec<&str> = Vec::new();
+        let mut names: std::collections::HashSet<&str, std::hash::BuildHasherDefault<lexicon::Fnv>> = Default::default();
+        let starts: std::collections::HashSet<usize, std::hash::BuildHasherDefault<lexicon::Fnv>> = self.hits.iter().map(|h| h.a).collect();
         for h in &self.hits {
             if h.score < 0.8 || h.kind == Kind::Initials || h.kind == Kind::Vocative {
                 continue;
@@ -1017,7 +1235,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             for k in h.a..h.b {
                 let tok = &t.toks[k];
                 if tok.shape == Shape::Title && tok.lower.len() >= 2 && !lexicon::MONTH_NAMES.contains(&tok.lower) {
-                    names.push(tok.text.trim_end_matches("'s").trim_end_matches("’s"));
+                    names.insert(tok.text.trim_end_matches("'s").trim_end_matches("’s"));
                 }
             }
         }
@@ -1030,15 +1248,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let bare = tok.text.trim_end_matches("'s").trim_end_matches("’s");
-            if !names.contains(&bare) || self.hits.iter().any(|h| h.start <= tok.start && tok.start < h.end) {
+            if !names.contains(bare) || self.owner[i] != NO_HIT {
                 continue;
             }
-            if self.excluded(i) || i > 0 && COLLEAGUE_BEFORE.contains(&t.lower(i - 1)) {
+            if self.excluded(i) || i > 0 && COLLEAGUE_BEFORE.contains(t.lower(i - 1)) {
                 continue;
             }
             // "The real Michael Jordan has six rings": the famous namesake.
             let run = self.run_end(i, false);
-            if run > i + 1 && lexicon::is_public_figure(&t.phrase(i, run)) && !self.hits.iter().any(|h| h.a == i) {
+            if run > i + 1 && !starts.contains(&i) && lexicon::is_public_figure(&t.phrase(i, run)) {
                 continue;
             }
             let wordy = lexicon::is_word_name(tok.lower) || lexicon::is_common_word(tok.lower);
@@ -1046,7 +1264,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 // Only where it reads as the subject of a story or an address.
                 let v = t.lower(i + 1);
                 let reads_as_name = t.gap_after(i).trim_start().starts_with(',')
-                    || PREDICATE_VERBS.contains(&v)
+                    || PREDICATE_VERBS.contains(v)
                     || matches!(v, "was" | "is" | "has" | "had" | "and" | "who" | "would" | "will");
                 if !reads_as_name {
                     continue;
@@ -1056,6 +1274,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue; // "April 28" is a date
             }
             let b = i + 1;
+            self.owner[i] = self.hits.len() as u32;
             self.hits.push(Hit { start: tok.start, end: self.name_end(i), a: i, b, score: 0.8, kind: Kind::Repeat });
         }
     }
@@ -1107,8 +1326,17 @@ impl Recognizer for NamesRecognizer {
             return;
         }
         let t = Tokens::new(doc);
-        let name_context = doc.patient_context || doc.has_cue(NAME_CONTEXT);
-        let mut scan = Scan { doc, t: &t, hits: Vec::new(), addressee: vec![false; t.len()], name_context };
+        let n = t.len();
+        let mut scan = Scan {
+            doc,
+            t: &t,
+            hits: Vec::new(),
+            addressee: vec![false; n],
+            name_context_memo: Cell::new(0),
+            excluded_memo: vec![Cell::new(0); n],
+            colleague_memo: vec![Cell::new(0); t.sentences()],
+            owner: vec![NO_HIT; n],
+        };
         scan.run();
         for h in scan.hits {
             out.push(candidate(doc, &t, &h));
@@ -1132,9 +1360,9 @@ fn candidate(doc: &Document<'_>, t: &Tokens<'_>, h: &Hit) -> Candidate {
         Kind::Kin | Kind::Patient | Kind::Named => String::new(),
         Kind::Baby => "the baby".to_string(),
         Kind::Vocative => {
-            if GREETINGS.contains(&prev) { "there".to_string() } else { String::new() }
+            if GREETINGS.contains(prev) { "there".to_string() } else { String::new() }
         }
-        _ if PATIENT_NOUNS.contains(&prev) || KIN.contains(&prev) => String::new(),
+        _ if PATIENT_NOUNS.contains(prev) || KIN.contains(prev) => String::new(),
         _ => {
             let at_start = doc.text[..h.start].trim_end().is_empty() || t.toks[h.a].initial;
             if at_start { "My patient".to_string() } else { "my patient".to_string() }

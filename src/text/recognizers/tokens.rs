@@ -49,6 +49,8 @@ pub struct Tokens<'a> {
     pub text: &'a str,
     /// Per sentence: written mostly in Title Case or ALL CAPS.
     shouting: Vec<bool>,
+    /// Per sentence: its token range `[start, end)`.
+    bounds: Vec<(u32, u32)>,
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -65,18 +67,44 @@ pub fn is_emoji_like(c: char) -> bool {
 }
 
 fn shape_of(word: &str) -> Shape {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else { return Shape::Other };
+    // One pass; an ASCII fast path (most words).
+    let bytes = word.as_bytes();
+    let Some(&b0) = bytes.first() else { return Shape::Other };
+    if word.is_ascii() {
+        if !b0.is_ascii_alphabetic() {
+            return Shape::Other;
+        }
+        let (mut letters, mut upper) = (0usize, 0usize);
+        for &b in bytes {
+            if b.is_ascii_digit() {
+                return Shape::Other;
+            }
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                upper += usize::from(b.is_ascii_uppercase());
+            }
+        }
+        return classify(b0.is_ascii_uppercase(), letters, upper);
+    }
+    let first = word.chars().next().unwrap_or(' ');
     if !first.is_alphabetic() {
         return Shape::Other;
     }
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = word.chars().any(|c| c.is_ascii_digit());
-    if digits {
-        return Shape::Other;
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            return Shape::Other;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
     }
-    let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    if first.is_uppercase() {
+    classify(first.is_uppercase(), letters, upper)
+}
+
+fn classify(first_upper: bool, letters: usize, upper: usize) -> Shape {
+    if first_upper {
         if letters == 1 {
             Shape::Initial
         } else if upper == letters {
@@ -98,14 +126,18 @@ impl<'a> Tokens<'a> {
         let mut sentence = 0u32;
         let mut quoted = false;
         let mut prev_end = 0usize;
+        let mut prev_shape = Shape::Other;
         for (i, w) in doc.words.iter().enumerate() {
             let gap = &text[prev_end..w.start];
             let word = &text[w.start..w.end];
+            let shape = shape_of(word);
             let prev_word = if i > 0 { doc.words[i - 1].lower.as_str() } else { "" };
-            let prev_abbrev = ABBREVIATIONS.contains(&prev_word) || (i > 0 && shape_of(&text[doc.words[i - 1].start..doc.words[i - 1].end]) == Shape::Initial);
             let mut ends_sentence = false;
             let mut clause = false;
-            for c in gap.chars() {
+            // Most gaps are one space.
+            let simple = gap == " ";
+            let prev_abbrev = !simple && (prev_shape == Shape::Initial && i > 0 || ABBREVIATIONS.contains(&prev_word));
+            for c in gap.chars().filter(|_| !simple) {
                 match c {
                     '.' if !prev_abbrev || gap.trim_start_matches('.').contains(['\n', '!', '?']) => ends_sentence = true,
                     '!' | '?' | '\n' | '…' => ends_sentence = true,
@@ -130,22 +162,24 @@ impl<'a> Tokens<'a> {
             }
             let lower_full = w.lower.as_str();
             let bare = w.bare();
+            let rest = &text.as_bytes()[w.end..];
             let possessive = bare.len() != lower_full.len()
-                || text[w.end..].starts_with('\'') && !text[w.end + 1..].starts_with(|c: char| c.is_alphanumeric())
-                || text[w.end..].starts_with('’') && !text[w.end + '’'.len_utf8()..].starts_with(|c: char| c.is_alphanumeric());
-            let before = gap.chars().next_back();
-            let after = text[w.end..].chars().next();
-            let tagged = matches!(before, Some('#' | '@'))
-                || matches!(before, Some('.' | '/' | '_')) && !gap.contains(char::is_whitespace) && i > 0
-                || matches!(after, Some('@' | '_'))
-                || after == Some('.') && text[w.end + 1..].starts_with(|c: char| c.is_ascii_alphanumeric()) && !word.chars().all(|c| c.is_uppercase());
+                || rest.first() == Some(&b'\'') && !rest.get(1).is_some_and(u8::is_ascii_alphanumeric)
+                || rest.starts_with("’".as_bytes()) && !rest.get(3).is_some_and(u8::is_ascii_alphanumeric);
+            let before = gap.as_bytes().last().copied();
+            let after = text.as_bytes().get(w.end).copied();
+            let tagged = matches!(before, Some(b'#' | b'@'))
+                || matches!(before, Some(b'.' | b'/' | b'_')) && !gap.contains(char::is_whitespace) && i > 0
+                || matches!(after, Some(b'@' | b'_'))
+                || after == Some(b'.') && text.as_bytes().get(w.end + 1).is_some_and(u8::is_ascii_alphanumeric) && !matches!(shape, Shape::Caps | Shape::Initial);
+            prev_shape = shape;
             toks.push(Tok {
                 start: w.start,
                 end: w.end,
                 text: word,
                 lower: bare,
                 possessive,
-                shape: shape_of(word),
+                shape,
                 sentence,
                 initial: ends_sentence || clause || i == 0,
                 quoted,
@@ -157,7 +191,7 @@ impl<'a> Tokens<'a> {
         let n_sent = toks.last().map(|t| t.sentence as usize + 1).unwrap_or(0);
         let mut counts = vec![(0u16, 0u16); n_sent];
         for t in &toks {
-            if t.text.chars().count() >= 4 && !t.tagged {
+            if t.text.len() >= 4 && !t.tagged {
                 let c = &mut counts[t.sentence as usize];
                 match t.shape {
                     Shape::Lower => c.0 = c.0.saturating_add(1),
@@ -167,7 +201,15 @@ impl<'a> Tokens<'a> {
             }
         }
         let shouting = counts.iter().map(|&(lower, caps)| caps >= 4 && u32::from(lower) * 4 <= u32::from(caps)).collect();
-        Tokens { toks, text, shouting }
+        let mut bounds = vec![(0u32, 0u32); n_sent];
+        for (k, t) in toks.iter().enumerate() {
+            let b = &mut bounds[t.sentence as usize];
+            if b.1 == 0 {
+                b.0 = k as u32;
+            }
+            b.1 = k as u32 + 1;
+        }
+        Tokens { toks, text, shouting, bounds }
     }
 
     pub fn len(&self) -> usize {
@@ -211,16 +253,13 @@ impl<'a> Tokens<'a> {
 
     /// Token range `[a, b)` of the sentence holding token `i`.
     pub fn sentence_range(&self, i: usize) -> (usize, usize) {
-        let s = self.toks[i].sentence;
-        let mut a = i;
-        while a > 0 && self.toks[a - 1].sentence == s {
-            a -= 1;
-        }
-        let mut b = i + 1;
-        while b < self.toks.len() && self.toks[b].sentence == s {
-            b += 1;
-        }
-        (a, b)
+        let (a, b) = self.bounds[self.toks[i].sentence as usize];
+        (a as usize, b as usize)
+    }
+
+    /// Number of sentences.
+    pub fn sentences(&self) -> usize {
+        self.bounds.len()
     }
 
     /// Only spaces (and at most one of `allowed`) between tokens `i` and `i + 1`.
