@@ -3,7 +3,8 @@
 # then the extension in headless Chromium — keystroke → updated highlight
 # p50/p95 on a 280- and a 5,000-char post in each fixture editor, WASM
 # analysis time per call in the service worker, .wasm size raw and gzip, and
-# the content script's start-up. Prints compact tables the README can quote.
+# the content script's start-up, then the photo checks (12 MP JPEG, metadata-only).
+# Prints compact tables the README can quote.
 # Usage: scripts/bench.sh [--samples N] [--kinds draft,lexical,quill,contenteditable,textarea]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +20,6 @@ fi
 echo
 echo "== Extension in headless Chromium (tests/e2e/bench/browser-bench.mjs)"
 node tests/e2e/bench/browser-bench.mjs "$@"
+echo
+echo "== Photo checks in the extension (tests/e2e/bench/photo-bench.mjs)"
+node tests/e2e/bench/photo-bench.mjs --samples 9
