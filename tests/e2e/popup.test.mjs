@@ -104,7 +104,13 @@ test('popup: first view, import, estimate for a chosen time, checklist, posting 
     await page.selectOption('#reach-platform', 'x');
     await page.fill('#reach-time', tomorrowAt14());
     await page.dispatchEvent('#reach-time', 'change');
-    await page.waitForFunction(() => /^Estimated reach ~/.test(document.getElementById('reach-headline').textContent));
+    // The estimate for the default time ("now") may already be on screen:
+    // wait for the one for the chosen 14:00 (an afternoon slot), not just any.
+    await page.waitForFunction(() => {
+      const items = document.querySelectorAll('#reach-drivers li');
+      return /^Estimated reach ~/.test(document.getElementById('reach-headline').textContent) &&
+        items.length > 1 && /afternoon/.test(items[1].textContent);
+    }, null, { timeout: 15000 });
     const headline = await page.textContent('#reach-headline');
     const m = HEADLINE.exec(headline);
     assert.ok(m, headline);
