@@ -123,7 +123,8 @@ const ORG_ADDRESS_CUES: &[&str] = &[
     "our centre", "visit us", "find us", "located at", "we're at", "we are at", "we're located", "we moved",
     "we've moved", "our address", "opens", "grand opening", "open house", "come see us", "join us", "drop by",
     "now open", "hours", "appointments", "walk-ins", "walk-in", "book", "event", "clinic at", "office at",
-    "pharmacy at", "located", "moved to", "new location", "headquarters",
+    "pharmacy at", "located", "moved to", "new location", "headquarters", "inc", "llc", "ltd", "corp",
+    "foundation", "company", "corporation", "university", "write to", "mail to", "send to", "po box",
 ];
 /// Words that tie a sentence to a person (so a place in it is theirs).
 const PERSON_WORDS_LIST: &[&str] = &[
@@ -170,6 +171,15 @@ const TOWN_SUFFIXES: &[&str] = &[
     "haven", "holm", "thorpe", "combe", "hurst", "ridge", "crest", "view", "water", "stow", "church", "bridge", "land",
     "ington", "ville", "berg", "heim", "dorf", "ia", "polis", "abad", "pur", "ganj", "nagar", "bunna", "gong", "alla",
 ];
+/// Family words: after "my"/"our" they are the clinician's own family.
+static FAMILY_WORDS: LazyLock<FastSet> = LazyLock::new(|| {
+    fast_set(&[
+        "son", "daughter", "wife", "husband", "mom", "mum", "mother", "dad", "father", "brother", "sister", "grandmother",
+        "grandma", "grandpa", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew", "kids", "kid", "family",
+        "parents", "partner", "in-laws", "children", "child", "baby", "gran", "nana", "granny",
+    ])
+});
+
 /// People named after their town: "a Fresno man", "the Dubbo family".
 const TOWN_PEOPLE_LIST: &[&str] = &[
     "man", "woman", "boy", "girl", "teen", "teenager", "toddler", "baby", "infant", "family", "couple", "native",
@@ -240,7 +250,11 @@ impl<'t, 'a> Ctx<'t, 'a> {
         let lo = c.saturating_sub(7).max(a);
         for k in (lo..c).rev() {
             let w = t.lower(k);
-            if PERSON_WORDS.contains(w) && !matches!(w, "who" | "one") || w.ends_with("-old") {
+            // "My grandmother in Manila", "my son's school in X": the clinician's family.
+            if FAMILY_WORDS.contains(w) && k > 0 && matches!(t.lower(k - 1), "my" | "our") {
+                return true;
+            }
+            if PERSON_WORDS.contains(w) && !matches!(w, "who" | "one" | "family" | "little") || w.ends_with("-old") {
                 return false;
             }
             if SELF_CUES.contains(w) && (w != "am" || t.lower_back(k, 1) == "i") && (w != "our" && w != "my" || k + 2 >= c) {
@@ -376,7 +390,9 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         let after_person = lettered && doc.cue_before(m.start(), 1, &["man", "woman", "guy", "lady", "gentleman", "kid", "boy", "girl", "baby", "kiddo", "dude", "gent", "one"]);
         let tail = &text[g.end()..];
         let glued = tail.starts_with(['.', ':', '/', '%', '-']) && tail[1..].starts_with(|ch: char| ch.is_ascii_digit());
-        if (after_name && lettered || after_patient || after_person) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
+        // A bare number after a name ("pt marcus in 5") is a room unless it is a count or a year.
+        let bare_ok = lettered || g.as_str().len() <= 3;
+        if (after_name && bare_ok || after_patient || after_person) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
             out.push(candidate(g.start(), g.end(), 0.8, "Room or bed tied to a patient", ""));
         }
     }
@@ -476,7 +492,15 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             if doc.cue_after(g.end(), 1, UNITS) || text[g.end()..].starts_with([',', '.']) && text[g.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let score = if doc.patient_context { 0.9 } else { 0.6 };
+            let Some(i) = token_at(t, g.start()) else { continue };
+            // An organisation's mailing address ("Foundation, Inc., ... MA 02110") is public.
+            let score = if org_sentence(ctx, g.start()) {
+                0.4
+            } else if doc.patient_context || ctx.person_sentence(i) || re.as_str().contains("zip") {
+                0.9
+            } else {
+                0.45
+            };
             out.push(candidate(g.start(), g.end(), score, "ZIP or postal code", ""));
         }
     }
@@ -624,7 +648,9 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         // -- "lives on Juniper Ave", "from Pell Street" ----------------------
         if STREET_HEADS.contains(last) && b - i >= 2 {
             let abbreviation_opens_name = matches!(last, "st") && t.gap_after(b - 1).starts_with('.') && t.toks.get(b).is_some_and(|n| n.shape == Shape::Title);
-            let street_cue = cue_joined && matches!(cue, "on" | "off" | "from" | "near" | "at" | "of" | "along" | "down" | "up" | "to" | "past" | "by" | "onto");
+            // "Our clinic on Maple Street", "our Elm Street site": the organisation's own.
+            let org = org_sentence(ctx, tok.start) || i >= 2 && matches!(t.lower(i - 2), "clinic" | "office" | "pharmacy" | "store" | "practice" | "location" | "site" | "branch" | "hospital" | "center" | "centre");
+            let street_cue = !org && cue_joined && matches!(cue, "on" | "off" | "from" | "near" | "at" | "of" | "along" | "down" | "up" | "to" | "past" | "by" | "onto");
             if street_cue && !facility_after && !abbreviation_opens_name && last != "drive" || street_cue && last == "drive" && t.toks[b - 1].shape == Shape::Title && !facility_after {
                 let person = ctx.person_sentence(i);
                 // A street named in full after "on"/"from" is rarely anything but someone's.

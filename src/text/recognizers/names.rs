@@ -149,6 +149,23 @@ const CARE_VERBS: &[&str] = &[
     "said goodbye to", "transferred", "precepted with", "delivered", "rounded on", "coded", "saw", "met",
 ];
 
+/// The document's patient-context cues without the weak ones that also
+/// fill ordinary prose ("today", "unit", "ed", "born", "room").
+static STRONG_PATIENT_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::text::document::PATIENT_CONTEXT_CUES
+        .iter()
+        .copied()
+        .filter(|c| {
+            !matches!(
+                *c,
+                "today" | "tonight" | "this morning" | "yesterday" | "last night" | "er" | "ed" | "unit" | "born"
+                    | "delivered" | "bed" | "room" | "bay" | "chart" | "mr" | "mrs" | "ms" | "miss" | "the family"
+                    | "family member" | "rounds" | "ward" | "ambulance" | "trauma" | "admission"
+            )
+        })
+        .collect()
+});
+
 static CARE_LAST: LazyLock<FastSet> = LazyLock::new(|| CARE_VERBS.iter().filter_map(|c| c.rsplit(' ').next()).collect());
 
 /// Nouns after a name that make it a work, a brand or a fandom.
@@ -180,12 +197,12 @@ const PATIENT_NEAR_LIST: &[&str] = &[
 ];
 /// Broader than the document's patient context: words of care stories.
 const NAME_CONTEXT: &[&str] = &[
-    "looked after", "cared for", "take care of", "took care of", "taking care of", "visit", "visits", "appointment",
-    "dob", "rx", "prescription", "allergy", "floor", "nursing home", "hospice", "surgery", "diagnosis", "treated",
-    "my student", "came to see me", "bedside", "home health", "ems", "the truck", "ambulance", "paramedic", "case",
-    "consult", "scan", "labs", "ventilator", "stay", "funeral", "memorial", "obituary", "rest easy", "rip",
-    "passed", "died", "family", "remember", "records", "fax", "pharmacy", "pharmacist", "refill", "gofundme",
-    "fundraiser", "birthday", "wheelchair", "walker", "dialysis", "chemo", "rehab",
+    "looked after", "cared for", "take care of", "took care of", "taking care of", "appointment", "dob", "rx",
+    "prescription", "allergy", "nursing home", "hospice", "surgery", "diagnosis", "diagnosed", "treated",
+    "my student", "came to see me", "bedside", "home health", "ems", "ambulance", "paramedic", "consult", "labs",
+    "ventilator", "funeral", "obituary", "rest easy", "passed away", "died", "gofundme", "fundraiser", "wheelchair",
+    "dialysis", "chemo", "rehab", "my patient", "our patient", "the patient", "his patient", "her patient",
+    "discharge", "admission", "clinic", "hospital", "nurse", "nurses", "medic", "doctor",
 ];
 /// Replies that show the person answered is the clinician's own patient.
 const OWN_PATIENT_REPLY: &[&str] = &[
@@ -329,7 +346,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             1 => false,
             2 => true,
             _ => {
-                let v = self.doc.patient_context || self.doc.has_cue(NAME_CONTEXT);
+                let v = self.doc.has_cue(NAME_CONTEXT) || self.doc.patient_context && self.doc.has_cue(&STRONG_PATIENT_CUES);
                 self.name_context_memo.set(if v { 2 } else { 1 });
                 v
             }
@@ -358,7 +375,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             || TITLES.contains(&w)
             || lexicon::WEEKDAYS.contains(&w)
             || lexicon::HOLIDAY_WORDS.contains(&w)
-            || lexicon::is_region(w)
+            || lexicon::is_region(w) && !lexicon::is_first_name(w)
             || lexicon::is_organisation(w)
             || lexicon::is_drug(w) && !lexicon::is_first_name(w)
         {
@@ -478,6 +495,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             let p2 = &t.toks[a - 2];
             POSSESSORS.contains(&p2.lower) || KIN_MODIFIERS.contains(p2.lower) || p2.possessive
         };
+        // "my daughter Emma", "our son Theo": the clinician's own family.
+        if KIN.contains(prev) && (2..=3).any(|k| matches!(t.lower_back(a, k), "my" | "our")) {
+            return true;
+        }
         if a > 0 && COLLEAGUE_BEFORE.contains(prev) && !t.toks[a].initial && !family {
             return true;
         }
@@ -503,7 +524,8 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
         }
         let phrase = t.phrase(a, b);
-        if !strong && lexicon::is_public_figure(&phrase) || lexicon::is_organisation(&phrase) || lexicon::is_region(&phrase) {
+        let region = lexicon::is_region(&phrase) && !(b == a + 1 && lexicon::is_first_name(&phrase));
+        if !strong && lexicon::is_public_figure(&phrase) || lexicon::is_organisation(&phrase) || region {
             return true;
         }
         // Multi-word place names ("Virginia Beach", "Little Rock").
@@ -664,6 +686,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         self.vocatives();
         for i in 0..n {
             self.appositive(i);
+            self.family(i);
             self.possessive(i);
             self.cared_for(i);
             self.predicate(i);
@@ -779,9 +802,8 @@ impl<'t, 'a> Scan<'t, 'a> {
                 || o.possessive && (o.shape == Shape::Title || matches!(o.lower, "pt" | "patient" | "client" | "resident"))
                 || o.lower == "the" && self.doc.patient_context
         });
-        let as_title = (k == i && tok.initial && tok.shape == Shape::Title || owner.is_none())
-            && KIN_AS_TITLE.contains(tok.lower)
-            && self.doc.patient_context;
+        // "Daughter Carla is on the phone", "mum Chantelle did it all herself".
+        let as_title = k == i && KIN_AS_TITLE.contains(tok.lower) && self.doc.patient_context;
         let own_family = owner.is_some_and(|o| matches!(o.lower, "my" | "our" | "your"));
         if own_family || !(third_person || as_title) {
             return;
@@ -976,6 +998,26 @@ impl<'t, 'a> Scan<'t, 'a> {
         OWN_PATIENT_ASKING.iter().any(|c| asked.contains(c))
     }
 
+    /// "The Nguyen family brought pho": a family named by its surname.
+    fn family(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if tok.shape != Shape::Title || i == 0 || t.lower(i - 1) != "the" || !t.joined(i, &[]) || t.shouting(i) {
+            return;
+        }
+        if !matches!(t.lower(i + 1), "family" | "families" | "household" | "kids" | "twins" | "boys" | "girls" | "brothers" | "sisters") {
+            return;
+        }
+        let w = tok.lower;
+        if self.excluded(i) || !(lexicon::is_surname(w) || !lexicon::is_common_word(w) && !lexicon::is_place(w)) || lexicon::is_first_name(w) && !lexicon::is_surname(w) {
+            return;
+        }
+        if self.not_a_patient(i, i + 1, false) || !self.name_context() {
+            return;
+        }
+        self.push(tok.start, i, i + 1, 0.8, Kind::Appositive);
+    }
+
     /// "Maria's husband brought music", "I held Margaret's hand".
     fn possessive(&mut self, i: usize) {
         let t = self.t;
@@ -1064,6 +1106,11 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let Some((score, after)) = self.appositive_after(b) else { return };
         if locative && after != After::Contact {
+            return;
+        }
+        // "Phil Harvey (phil@mail.com)" in a signature or credits is not a
+        // patient: a contact in brackets counts in posts about care.
+        if after == After::Contact && !self.name_context() {
             return;
         }
         if self.not_a_patient(i, b, false) {
@@ -1240,25 +1287,38 @@ impl<'t, 'a> Scan<'t, 'a> {
         if names.is_empty() {
             return;
         }
+        // Also written in capitals for emphasis: "named Atlas tonight. ATLAS."
+        let lowered: std::collections::HashSet<String, std::hash::BuildHasherDefault<lexicon::Fnv>> = names.iter().map(|n| n.to_lowercase()).collect();
         for i in 0..t.len() {
             let tok = &t.toks[i];
-            if tok.shape != Shape::Title || self.addressee[i] || tok.tagged {
+            if self.addressee[i] || tok.tagged || self.owner[i] != NO_HIT {
                 continue;
             }
             let bare = tok.text.trim_end_matches("'s").trim_end_matches("’s");
-            if !names.contains(bare) || self.owner[i] != NO_HIT {
+            let found = match tok.shape {
+                Shape::Title => names.contains(bare),
+                Shape::Caps => lowered.contains(tok.lower),
+                _ => false,
+            };
+            if !found {
                 continue;
             }
             if self.excluded(i) || i > 0 && COLLEAGUE_BEFORE.contains(t.lower(i - 1)) {
                 continue;
             }
             // "The real Michael Jordan has six rings": the famous namesake.
-            let run = self.run_end(i, false);
-            if run > i + 1 && !starts.contains(&i) && lexicon::is_public_figure(&t.phrase(i, run)) {
+            let mut a = i;
+            while a > 0 && i - a < 3 && t.toks[a - 1].shape == Shape::Title && t.joined(a - 1, &[]) && !t.toks[a].initial {
+                a -= 1;
+            }
+            let run = self.run_end(a, false);
+            if run > a + 1 && !starts.contains(&a) && lexicon::is_public_figure(&t.phrase(a, run)) {
                 continue;
             }
             let wordy = lexicon::is_word_name(tok.lower) || lexicon::is_common_word(tok.lower);
-            if wordy && tok.initial {
+            let (sa, sb) = t.sentence_range(i);
+            let alone = sb - sa == 1; // "ATLAS." said on its own
+            if wordy && tok.initial && !alone {
                 // Only where it reads as the subject of a story or an address.
                 let v = t.lower(i + 1);
                 let reads_as_name = t.gap_after(i).trim_start().starts_with(',')
