@@ -267,6 +267,20 @@ impl<'t, 'a> Ctx<'t, 'a> {
         false
     }
 
+    /// The sentence is about a patient's paperwork ("discharge papers with
+    /// 14 Rowan Close on them"): an address there is the patient's.
+    fn paperwork(&self, i: usize) -> bool {
+        let t = self.t;
+        let (a, b) = t.sentence_range(i);
+        (a..b).any(|k| {
+            matches!(
+                t.lower(k),
+                "discharge" | "papers" | "paperwork" | "requisition" | "wristband" | "label" | "labels" | "chart" | "referral"
+                    | "prescription" | "rx" | "form" | "forms" | "sticker" | "printout" | "handover" | "census" | "whiteboard"
+            )
+        })
+    }
+
     /// "lives in X", "born in X", "lives alone on X", "still lives at X".
     fn residence_cue(&self, j: usize) -> bool {
         let (d, t) = (self.doc, self.t);
@@ -421,7 +435,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if org_sentence(ctx, m.start()) {
             continue;
         }
-        let residence = ctx.residence_cue(i) || doc.cue_before(m.start(), 4, &["address", "addresses", "home", "house"]);
+        let residence = ctx.residence_cue(i) || doc.cue_before(m.start(), 4, &["address", "addresses", "home", "house"]) || ctx.paperwork(i);
         let score = if residence {
             0.9
         } else if ctx.person_sentence(i) || doc.patient_context {
@@ -439,7 +453,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
                 }
                 let state_after = t.toks.get(b).is_some_and(|n| lexicon::US_STATE_CODES.contains(&n.text) || lexicon::is_region(n.lower));
                 if b > j && !lexicon::is_region(&lexicon::normalise(&t.phrase(j, b))) && (state_after || town_evidence(t, j, b) >= 1.0) {
-                    out.push(candidate(t.toks[j].start, t.toks[b - 1].end, score.max(0.5), "Town or city of a patient's address", "a nearby town"));
+                    out.push(candidate(t.toks[j].start, t.toks[b - 1].end, score, "Town or city of a patient's address", "a nearby town"));
                 }
             }
         }
@@ -526,7 +540,7 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             }
             let Some(i) = token_at(t, g.start()) else { continue };
             let (sa, sb) = t.sentence_range(i);
-            let cued = (sa..sb).any(|k| matches!(t.lower(k), "postal" | "postcode" | "address" | "zip" | "requisition" | "lives" | "home"));
+            let cued = (sa..sb).any(|k| matches!(t.lower(k), "postal" | "postcode" | "address" | "zip" | "lives" | "home")) || ctx.paperwork(i);
             if doc.patient_context || ctx.person_sentence(i) || cued {
                 out.push(candidate(g.start(), g.end(), 0.8, "Postal code", ""));
             }
@@ -556,7 +570,7 @@ fn town_evidence(t: &Tokens<'_>, a: usize, b: usize) -> f32 {
         return 0.0;
     }
     let hyphenated = w.contains('-');
-    if hyphenated && w.split('-').next().is_some_and(|p| TOWN_PREFIXES.contains(p)) || hyphenated && w.contains("-du-") || w.contains("-sur-") || w.contains("-on-") || w.contains("-upon-") {
+    if hyphenated && (w.split('-').next().is_some_and(|p| TOWN_PREFIXES.contains(p)) || w.contains("-du-")) || w.contains("-sur-") || w.contains("-on-") || w.contains("-upon-") {
         return 2.0;
     }
     if lexicon::is_drug(w) || lexicon::MONTH_NAMES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) {
@@ -651,7 +665,8 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             // "Our clinic on Maple Street", "our Elm Street site": the organisation's own.
             let org = org_sentence(ctx, tok.start) || i >= 2 && matches!(t.lower(i - 2), "clinic" | "office" | "pharmacy" | "store" | "practice" | "location" | "site" | "branch" | "hospital" | "center" | "centre");
             let street_cue = !org && cue_joined && matches!(cue, "on" | "off" | "from" | "near" | "at" | "of" | "along" | "down" | "up" | "to" | "past" | "by" | "onto");
-            if street_cue && !facility_after && !abbreviation_opens_name && last != "drive" || street_cue && last == "drive" && t.toks[b - 1].shape == Shape::Title && !facility_after {
+            let drive_ok = last != "drive" || t.toks[b - 1].shape == Shape::Title;
+            if street_cue && !facility_after && !abbreviation_opens_name && drive_ok {
                 let person = ctx.person_sentence(i);
                 // A street named in full after "on"/"from" is rarely anything but someone's.
                 let full_word = matches!(last, "street" | "road" | "avenue" | "lane" | "drive" | "boulevard" | "court" | "terrace" | "crescent");
@@ -849,6 +864,29 @@ mod tests {
         assert_eq!(places("Our little fighter from Ste-Odile-du-Lac came off high-flow today"), ["Ste-Odile-du-Lac"]);
         assert_eq!(places("She walked 2 miles around Eastvale with her grandkids yesterday"), ["Eastvale"]);
         assert_eq!(places("our 17 y/o admit from fresno is doing better"), ["fresno"]);
+    }
+
+    #[test]
+    fn repeats_demonyms_and_room_codes() {
+        assert_eq!(places("The woman in 6B is from Hollister and says Hollister has the best strawberries."), ["6B", "Hollister", "Hollister"]);
+        assert_eq!(places("a Kerrville man, 58, drove himself in with appendicitis"), ["Kerrville"]);
+        assert_eq!(places("A teen from Kerrville, TX drove himself to our ED"), ["Kerrville"]);
+        assert_eq!(places("postal code on the requisition was T2N 1N4, printed in full"), ["T2N 1N4"]);
+        assert_eq!(places("discharge papers with 14 Rowan Close, Stockport SK4 2LP on them"), ["14 Rowan Close", "Stockport", "SK4 2LP"]);
+        assert_eq!(places("ngl pt marcus in 5 is my favorite"), ["5"]);
+    }
+
+    #[test]
+    fn own_family_and_organisations_stay_quiet() {
+        for t in [
+            "My grandmother in Manila still makes me ginger tea when I'm sick",
+            "I'm Dr. Okafor, a family doc in Atlanta, and I post every Friday",
+            "Our clinic on Maple Street is closed until March. Use the Elm Street site.",
+            "Free Software Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301",
+            "Room 101 is haunted, according to every night nurse on 3 North.",
+        ] {
+            assert!(places(t).is_empty(), "{t:?} gave {:?}", places(t));
+        }
     }
 
     #[test]

@@ -96,7 +96,8 @@ const COLLEAGUE_BEFORE_LIST: &[&str] = &[
     "captain", "chief", "coach", "pastor", "rev", "reverend", "rabbi", "imam", "fr", "sister", "brother", "father",
     "sr", "aunt", "uncle", "anchor", "host", "senator", "governor", "president", "judge", "mayor", "dean", "st",
     "saint", "ceo", "founder", "shoutout", "shout-out", "thanks", "thank", "kudos", "congrats", "congratulations",
-    "welcome", "resident", "fellow", "student",
+    "welcome", "resident", "fellow", "student", "educator", "coordinator", "navigator", "specialist", "assistant",
+    "secretary", "volunteer", "liaison", "admin", "administrator", "instructor", "trainer", "counselor", "counsellor",
 ];
 /// Credentials after a name mark a clinician: "Marcus Bell, RN".
 const CREDENTIALS_LIST: &[&str] = &[
@@ -202,7 +203,7 @@ const NAME_CONTEXT: &[&str] = &[
     "my student", "came to see me", "bedside", "home health", "ems", "ambulance", "paramedic", "consult", "labs",
     "ventilator", "funeral", "obituary", "rest easy", "passed away", "died", "gofundme", "fundraiser", "wheelchair",
     "dialysis", "chemo", "rehab", "my patient", "our patient", "the patient", "his patient", "her patient",
-    "discharge", "admission", "clinic", "hospital", "nurse", "nurses", "medic", "doctor",
+    "discharge", "admission",
 ];
 /// Replies that show the person answered is the clinician's own patient.
 const OWN_PATIENT_REPLY: &[&str] = &[
@@ -453,10 +454,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             let w = tok.lower;
             let never = tok.tagged || NEVER_NAMES.contains(w) || TITLES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) || EPONYM_HEADS.contains(w) || CULTURE_AFTER.contains(w);
             let ok = match tok.shape {
-                Shape::Title => !never && !is_place_head(w) && !is_org_head(w) && !(lexicon::MONTH_NAMES.contains(&w) && !lexicon::is_first_name(w)),
+                Shape::Title => !never && !is_place_head(w) && !is_org_head(w) && (!lexicon::MONTH_NAMES.contains(&w) || lexicon::is_first_name(w)),
                 Shape::Initial => {
                     // "Maria G" / "Mr G. Pemberton": a lone initial, not "I".
-                    tok.text != "I" && !self.t.lower(b + 1).is_empty() || tok.text != "I" && b + 1 == self.t.len()
+                    tok.text != "I"
                 }
                 Shape::Caps => allow_caps && !never && !lexicon::is_common_word(w),
                 _ => false,
@@ -768,7 +769,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "our little Sophie": a lowercase "little" is not part of the name.
         let start = if tok.lower == "baby" || tok.shape == Shape::Title { tok.start } else { next.start };
         let b = self.run_end(j, false);
-        if self.not_a_patient(j, b, true) && !(tok.lower == "baby") {
+        if self.not_a_patient(j, b, true) && tok.lower != "baby" {
             return;
         }
         let score = if tok.lower == "baby" { 0.9 } else { 0.85 };
@@ -915,26 +916,28 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         // Not glued to a word before ("U.S." inside "U.S.-based" is fine to skip).
         let mut letters = String::with_capacity(4);
+        let mut count = 0usize; // initials seen (letters may be multi-byte)
         let mut k = i;
         loop {
             let tk = &t.toks[k];
             if tk.shape != Shape::Initial || !t.gap_after(k).starts_with('.') {
                 break;
             }
-            letters.push(tk.text.chars().next().unwrap_or('x').to_ascii_lowercase());
+            letters.extend(tk.text.chars().next().unwrap_or('x').to_lowercase());
+            count += 1;
             let g = t.gap_after(k);
             k += 1;
             if k >= t.len() || g != "." {
                 break;
             }
         }
-        if letters.len() < 2 || letters.len() > 3 || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
+        if !(2..=3).contains(&count) || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
             return;
         }
         if DOTTED_ABBREVIATIONS.contains(letters.as_str()) {
             return;
         }
-        let last = i + letters.len() - 1;
+        let last = i + count - 1;
         let end = t.toks[last].end + 1; // the final full stop
         let cue_before = i > 0 && (PATIENT_NOUNS.contains(t.lower(i - 1)) || TITLES.contains(&t.lower(i - 1)));
         let age = self.appositive_after(last + 1).is_some_and(|(_, k)| k == After::Age);
@@ -1037,7 +1040,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         // "Dr. Kim's patient", "nurse Alicia's": colleagues.
-        if i > 0 && COLLEAGUE_BEFORE.contains(t.lower(i - 1)) || i > 0 && matches!(t.lower(i - 1), "a" | "an" | "the") {
+        if i > 0 && (COLLEAGUE_BEFORE.contains(t.lower(i - 1)) || matches!(t.lower(i - 1), "a" | "an" | "the")) {
             return;
         }
         let (a, b) = self.whole_name_ending_at(i);
@@ -1100,11 +1103,13 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let b = self.run_end(i, false);
         let w = t.toks[i].lower;
-        // One unknown word needs the lexicon or at least not to be a word.
-        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) {
+        let Some((score, after)) = self.appositive_after(b) else { return };
+        // One word outside the lexicons ("Anselm, who died...") needs a
+        // person after it, not just a number ("Entresto, 24").
+        let age_sex = t.toks.get(b).is_some_and(|n| is_age_sex_token(n.text));
+        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) && !(after == After::Person || age_sex) {
             return;
         }
-        let Some((score, after)) = self.appositive_after(b) else { return };
         if locative && after != After::Contact {
             return;
         }
@@ -1159,7 +1164,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         // Outside the lexicon ("Priya", "Kiran"), only with the age and not an everyday word.
-        if !lexicon::is_first_name(w) && !(age_pred && self.name_like(i, Need::Cued, false) && !lexicon::is_common_word(w)) {
+        if !lexicon::is_first_name(w) && (!age_pred || lexicon::is_common_word(w) || !self.name_like(i, Need::Cued, false)) {
             return;
         }
         // Everyday-word names ("Will", "Grace") need the age, or not to open the sentence.
@@ -1483,6 +1488,8 @@ mod tests {
         assert_eq!(names("One of our former patients, Dario Lindqvist, 22, needs help"), ["Dario Lindqvist"]);
         assert_eq!(names("Summer (9) came in for her first filling today"), ["Summer"]);
         assert_eq!(names("Mateo, a 7-year-old with asthma, came in wheezing"), ["Mateo"]);
+        // Accented initials are one letter each, not one byte.
+        assert_eq!(names("pt É.Ö., 71, stable"), ["É.Ö."]);
     }
 
     #[test]
@@ -1536,5 +1543,38 @@ mod tests {
     fn clinicians_own_family_is_not_a_patient() {
         assert!(names("my son Theo brought home norovirus from daycare").is_empty());
         assert!(names("no Aunt Linda, I will not look at your mole at dinner").is_empty());
+        assert!(names("Taking my daughter Emma to her vaccine appointment today").is_empty());
+    }
+
+    #[test]
+    fn possessives_families_and_care_verbs() {
+        assert_eq!(names("Rosalie's husband slept in the ICU chair for a week"), ["Rosalie"]);
+        assert_eq!(names("The Okoro family brought jollof rice for the night shift after the discharge"), ["Okoro"]);
+        assert_eq!(names("Years ago I cared for Marguerite and she taught me patience"), ["Marguerite"]);
+        assert_eq!(names("His wife, Lourdes, sang to him every evening"), ["Lourdes"]);
+        assert_eq!(names("Remembering Anselm, who died on our unit a year ago"), ["Anselm"]);
+        assert_eq!(names("One of my favourite patients, Cyril, turned 90 today."), ["Cyril"]);
+        assert_eq!(names("Mrs. B in room 4 wants her tea"), ["Mrs. B"]);
+    }
+
+    #[test]
+    fn reported_speech_and_emphasis() {
+        assert_eq!(names("'I'm Reggie Tate and I'm not dying today,' he told the medic."), ["Reggie Tate"]);
+        assert_eq!(names("we delivered a boy named Orion tonight. ORION. what a name"), ["named Orion", "ORION"]);
+        // A famous namesake stays quiet; the patient does not.
+        assert_eq!(names("Not that Taylor Swift. My patient Taylor Swift, 81, loves her name."), ["Taylor Swift"]);
+    }
+
+    #[test]
+    fn credits_and_signatures_are_not_patients() {
+        for t in [
+            "Copyright 2008 Hayden A. James (hayden.james@gmail.com) and Josh Triplett <josh@example.org>",
+            "Questions? Email our educator Sam Ortiz (sam@clinic.example) for the class schedule",
+            "— Priya, pharmacist and mum of two",
+            "Reading Atul Gawande again. Being Mortal holds up.",
+            "grabbed Wendy's after a 13 hour shift, no regrets",
+        ] {
+            assert!(names(t).is_empty(), "{t:?} gave {:?}", names(t));
+        }
     }
 }
