@@ -43,6 +43,14 @@ static TOWN_PEOPLE: LazyLock<FastSet> = LazyLock::new(|| fast_set(TOWN_PEOPLE_LI
 static TOWN_PREFIXES: LazyLock<FastSet> = LazyLock::new(|| fast_set(TOWN_PREFIXES_LIST));
 static UNITS_SET: LazyLock<FastSet> = LazyLock::new(|| fast_set(UNITS));
 static RESIDENCE_LAST: LazyLock<FastSet> = LazyLock::new(|| RESIDENCE_CUES.iter().filter_map(|c| c.rsplit(' ').next()).collect());
+/// Residence cues grouped by their last word, so only a few are tried.
+static RESIDENCE_BY_LAST: LazyLock<std::collections::HashMap<&'static str, Vec<&'static str>, std::hash::BuildHasherDefault<lexicon::Fnv>>> = LazyLock::new(|| {
+    let mut m: std::collections::HashMap<&'static str, Vec<&'static str>, std::hash::BuildHasherDefault<lexicon::Fnv>> = Default::default();
+    for c in RESIDENCE_CUES {
+        m.entry(c.rsplit(' ').next().unwrap_or(c)).or_default().push(c);
+    }
+    m
+});
 
 static ROOM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:room|rm|bed|bay|cubicle|cube|pod|stretcher|crib|isolette|incubator|resus|stall)(?:\s*#\s*|\s+(?:#|no\.?|number)?\s*)(\d{1,4}[a-z]?|[a-z]\d{1,3})(?-u:\b)")
@@ -199,6 +207,8 @@ struct Ctx<'t, 'a> {
     person_memo: Vec<Cell<u8>>,
     /// Per sentence: an organisation's own address cue.
     org_memo: Vec<Cell<u8>>,
+    /// Per sentence: about a patient's paperwork.
+    paper_memo: Vec<Cell<u8>>,
     /// Patient-context cues other than "room"/"bed"/"bay" (0 unknown).
     other_cues: Cell<u8>,
 }
@@ -271,13 +281,16 @@ impl<'t, 'a> Ctx<'t, 'a> {
     /// 14 Rowan Close on them"): an address there is the patient's.
     fn paperwork(&self, i: usize) -> bool {
         let t = self.t;
-        let (a, b) = t.sentence_range(i);
-        (a..b).any(|k| {
-            matches!(
-                t.lower(k),
-                "discharge" | "papers" | "paperwork" | "requisition" | "wristband" | "label" | "labels" | "chart" | "referral"
-                    | "prescription" | "rx" | "form" | "forms" | "sticker" | "printout" | "handover" | "census" | "whiteboard"
-            )
+        memo(&self.paper_memo[t.toks[i].sentence as usize], || {
+            let (a, b) = t.sentence_range(i);
+            (a..b).any(|k| {
+                matches!(
+                    t.lower(k),
+                    "discharge" | "papers" | "paperwork" | "requisition" | "wristband" | "label" | "labels" | "chart" | "referral"
+                        | "prescription" | "rx" | "form" | "forms" | "sticker" | "printout" | "handover" | "census" | "whiteboard"
+                        | "postal" | "postcode" | "address" | "zip"
+                )
+            })
         })
     }
 
@@ -285,8 +298,12 @@ impl<'t, 'a> Ctx<'t, 'a> {
     fn residence_cue(&self, j: usize) -> bool {
         let (d, t) = (self.doc, self.t);
         let end = t.toks[j].start;
-        if j > 0 && RESIDENCE_LAST.contains(t.lower(j - 1)) && d.cue_before(end, 1, RESIDENCE_CUES) {
-            return true;
+        if j > 0 {
+            if let Some(cues) = RESIDENCE_BY_LAST.get(t.lower(j - 1)) {
+                if d.cue_before(end, 1, cues) {
+                    return true;
+                }
+            }
         }
         let (a, _) = t.sentence_range(j);
         let lo = j.saturating_sub(4).max(a);
@@ -335,7 +352,7 @@ impl Recognizer for LocationsRecognizer {
         let mut names: Vec<(usize, usize)> = out.iter().filter(|c| c.category == Category::Name && c.score >= 0.5).map(|c| (c.start, c.end)).collect();
         names.sort_unstable();
         let n_sent = t.sentences();
-        let ctx = Ctx { doc, t: &t, names, person_memo: vec![Cell::new(0); n_sent], org_memo: vec![Cell::new(0); n_sent], other_cues: Cell::new(0) };
+        let ctx = Ctx { doc, t: &t, names, person_memo: vec![Cell::new(0); n_sent], org_memo: vec![Cell::new(0); n_sent], paper_memo: vec![Cell::new(0); n_sent], other_cues: Cell::new(0) };
         let mut found: Vec<Candidate> = Vec::new();
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
         if has_digit {
@@ -346,13 +363,33 @@ impl Recognizer for LocationsRecognizer {
         streets_counties_towns(&ctx, &mut found);
         // Overlaps within this recognizer: the stronger, then the longer.
         found.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(b.len().cmp(&a.len())));
-        let mut kept: Vec<Candidate> = Vec::new();
+        let mut taken = Coverage::new(text.len());
         for c in found {
-            if !kept.iter().any(|k| k.overlaps(&c)) {
-                kept.push(c);
+            if taken.free(c.start, c.end) {
+                taken.take(c.start, c.end);
+                out.push(c);
             }
         }
-        out.extend(kept);
+    }
+}
+
+/// Which bytes are already claimed by a kept span: overlap checks in time
+/// proportional to the span, not to the number of spans kept.
+struct Coverage(Vec<u64>);
+
+impl Coverage {
+    fn new(len: usize) -> Self {
+        Coverage(vec![0; len / 64 + 1])
+    }
+    fn free(&self, start: usize, end: usize) -> bool {
+        (start..end).all(|b| self.0.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) == 0))
+    }
+    fn take(&mut self, start: usize, end: usize) {
+        for b in start..end {
+            if let Some(w) = self.0.get_mut(b / 64) {
+                *w |= 1 << (b % 64);
+            }
+        }
     }
 }
 
@@ -363,10 +400,13 @@ fn token_at(t: &Tokens<'_>, byte: usize) -> Option<usize> {
 
 fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
-    let any_room = t.toks.iter().any(|k| matches!(k.lower, "room" | "rm" | "bed" | "bay" | "cubicle" | "cube" | "pod" | "stretcher" | "crib" | "isolette" | "incubator" | "resus" | "stall"));
-    for c in ROOM.captures_iter(if any_room { text } else { "" }) {
-        let m = c.get(0).expect("match");
-        let num = c.get(1).expect("number");
+    // Token pre-checks keep the regexes off posts that cannot match.
+    let digit_next = |k: usize| t.toks.get(k + 1).is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit() || n.text.len() <= 3 && n.shape == Shape::Initial);
+    let any_room = (0..t.len()).any(|k| {
+        matches!(t.toks[k].lower, "room" | "rm" | "bed" | "bay" | "cubicle" | "cube" | "pod" | "stretcher" | "crib" | "isolette" | "incubator" | "resus" | "stall" | "no" | "number")
+            && digit_next(k)
+    });
+    for m in ROOM.find_iter(if any_room { text } else { "" }) {
         let after = &text[m.end()..];
         if after.starts_with(['.', ',', ':']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || after.starts_with(['%', '/', '-']) {
             continue;
@@ -382,7 +422,6 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if t.toks[i].tagged {
             continue;
         }
-        let _ = num;
         // The document's patient context counts "room" and "bed" themselves;
         // a room number needs a person or another sign of an encounter.
         let score = if ctx.person_sentence(i) {
@@ -395,7 +434,8 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         out.push(candidate(m.start(), m.end(), score, "Room, bed or bay number tied to a patient", ""));
     }
     // "Mr. Okonkwo in 14B", "the woman in 6B", "Big Mike (pt in 12)".
-    for c in ROOM_CODE.captures_iter(text) {
+    let room_code = (0..t.len()).any(|k| matches!(t.toks[k].lower, "in" | "from" | "to") && t.toks.get(k + 1).is_some_and(|n| n.text.len() <= 5 && n.text.as_bytes()[0].is_ascii_digit()));
+    for c in ROOM_CODE.captures_iter(if room_code { text } else { "" }) {
         let g = c.get(1).expect("code");
         let m = c.get(0).expect("match");
         let lettered = g.as_str().ends_with(|ch: char| ch.is_ascii_uppercase());
@@ -426,6 +466,7 @@ static ORG_FIRST: LazyLock<FastSet> = LazyLock::new(|| ORG_ADDRESS_CUES.iter().f
 fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
     let street_word = t.toks.iter().any(|k| k.shape == Shape::Title && STREET_TYPE_SET.contains(k.text));
+    let mut address_bytes = Coverage::new(text.len());
     for m in ADDRESS.find_iter(if street_word { text } else { "" }) {
         let before = text[..m.start()].chars().next_back();
         if matches!(before, Some('$' | ':' | '.' | '/' | '#' | '-')) {
@@ -443,6 +484,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         } else {
             0.45
         };
+        address_bytes.take(m.start(), m.end());
         out.push(candidate(m.start(), m.end(), score, "Street address", "their home"));
         // "22 Juniper Ave, Fallowmere, OH": the town after the address.
         if let Some(j) = token_at(t, m.end()) {
@@ -479,7 +521,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             continue;
         }
         // Already part of a street address.
-        if out.iter().any(|c| c.start < m.end() && m.start() < c.end) {
+        if !address_bytes.free(m.start(), m.end()) {
             continue;
         }
         let score = if doc.patient_context { 0.85 } else { 0.45 };
@@ -492,12 +534,24 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let digits_count = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
     // Every pattern here needs a run of digits of ZIP length, or a postcode-shaped word.
     let zip_shaped = t.toks.iter().any(|k| k.text.len() >= 2 && k.text.len() <= 5 && k.text.bytes().all(|b| b.is_ascii_digit()));
-    let postcode_shaped = t.toks.iter().any(|k| k.shape == Shape::Other && k.text.len() <= 4 && k.text.bytes().any(|b| b.is_ascii_uppercase()) && k.text.bytes().any(|b| b.is_ascii_digit()));
+    // UK "SK4 2LP", "SW1A 1AA"; Canadian "T2N 1N4": a capital, then a digit.
+    let postcode_shaped = t.toks.iter().any(|k| {
+        let b = k.text.as_bytes();
+        k.shape == Shape::Other && b.len() <= 7 && b[0].is_ascii_uppercase() && b.iter().skip(1).take(2).any(u8::is_ascii_digit)
+    });
+    // Which ZIP patterns can match at all.
+    let digit_next = |k: usize| t.toks.get(k + 1).is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit());
+    let state_then_digits = (0..t.len()).any(|k| {
+        let w = &t.toks[k];
+        digit_next(k) && (w.shape == Shape::Caps && w.text.len() == 2 && lexicon::US_STATE_CODES.contains(&w.text) || lexicon::is_region(w.lower))
+    });
+    let zip_word = t.toks.iter().any(|k| matches!(k.lower, "zip" | "zipcode" | "postal" | "postcode" | "post" | "postmarked" | "code"));
+    let locative_digits = (0..t.len()).any(|k| matches!(t.toks[k].lower, "from" | "in" | "of" | "near" | "around" | "outside" | "the") && t.toks.get(k + 1).is_some_and(|n| n.text.len() == 5 && n.text.bytes().all(|b| b.is_ascii_digit())));
     if !zip_shaped && !postcode_shaped {
         return;
     }
-    for re in [&*ZIP_STATE, &*ZIP_STATE_NAME, &*ZIP_CUE] {
-        for c in re.captures_iter(if zip_shaped || re.as_str().contains("postal") { text } else { "" }) {
+    for (re, can) in [(&*ZIP_STATE, state_then_digits), (&*ZIP_STATE_NAME, state_then_digits), (&*ZIP_CUE, zip_word)] {
+        for c in re.captures_iter(if can { text } else { "" }) {
             let g = c.get(1).expect("zip");
             let d = digits_count(g.as_str());
             if d != 5 && d != 9 && !g.as_str().bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -518,7 +572,7 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             out.push(candidate(g.start(), g.end(), score, "ZIP or postal code", ""));
         }
     }
-    for c in ZIP_LOCATIVE.captures_iter(if zip_shaped { text } else { "" }) {
+    for c in ZIP_LOCATIVE.captures_iter(if zip_shaped && locative_digits { text } else { "" }) {
         let g = c.get(1).expect("zip");
         let area = c.get(2).is_some();
         let tail = &text[g.end()..];
@@ -539,8 +593,7 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
                 continue;
             }
             let Some(i) = token_at(t, g.start()) else { continue };
-            let (sa, sb) = t.sentence_range(i);
-            let cued = (sa..sb).any(|k| matches!(t.lower(k), "postal" | "postcode" | "address" | "zip" | "lives" | "home")) || ctx.paperwork(i);
+            let cued = ctx.paperwork(i) || ctx.residence_cue(i);
             if doc.patient_context || ctx.person_sentence(i) || cued {
                 out.push(candidate(g.start(), g.end(), 0.8, "Postal code", ""));
             }
@@ -768,6 +821,10 @@ fn repeat_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             at.entry(tok.text).or_default().push(i);
         }
     }
+    let mut taken = Coverage::new(text.len());
+    for c in out.iter() {
+        taken.take(c.start, c.end);
+    }
     let mut seen: Vec<&str> = Vec::new();
     for (s0, e0) in towns {
         let name = &text[s0..e0];
@@ -787,13 +844,14 @@ fn repeat_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
                 continue;
             }
             let (start, end) = (tok.start, t.toks[b - 1].end);
-            if &text[start..end] != name || out.iter().any(|c| c.start < end && start < c.end) {
+            if &text[start..end] != name || !taken.free(start, end) {
                 continue;
             }
             // "I'm an ER doc in Millbrook": the clinician's own mention.
             if i > 0 && ctx.clinician_self(i - 1) {
                 continue;
             }
+            taken.take(start, end);
             out.push(candidate(start, end, 0.75, "Town or city tied to a patient", "a nearby town"));
         }
     }

@@ -309,6 +309,8 @@ struct Scan<'t, 'a> {
     excluded_memo: Vec<Cell<u8>>,
     /// Memo of [`Scan::colleague_sentence`] per sentence.
     colleague_memo: Vec<Cell<u8>>,
+    /// Per sentence: has a verb of reported speech.
+    speech_memo: Vec<Cell<Option<bool>>>,
     /// Which hit covers each token (for overlap checks in linear time).
     owner: Vec<u32>,
 }
@@ -555,7 +557,11 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.t;
         let (sa, sb) = t.sentence_range(a);
         let role = (b..(b + 6).min(sb)).any(|k| CLINICIAN_ROLES.contains(t.lower(k)) || CREDENTIALS.contains(t.toks[k].text));
-        let speech = (sa..sb).any(|k| SPEECH_VERBS.contains(t.lower(k))) || t.gap_before(sa).contains(['\'', '‘']);
+        let speech = self.speech_memo[t.toks[a].sentence as usize].get().unwrap_or_else(|| {
+            let v = (sa..sb).any(|k| SPEECH_VERBS.contains(t.lower(k))) || t.gap_before(sa).contains(['\'', '‘']);
+            self.speech_memo[t.toks[a].sentence as usize].set(Some(v));
+            v
+        });
         !role && speech
     }
 
@@ -760,12 +766,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         };
         // "Baby Mateo went home": a name outside the lexicon after a
         // capitalised "Baby" needs a story verb or an age after it.
-        let listed = lexicon::is_first_name(w);
         let ok = ok || tok.text == "Baby" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && self.story_follows(j);
         if !ok || lexicon::is_place(&t.phrase(i, j + 1)) {
             return;
         }
-        let _ = listed;
         // "our little Sophie": a lowercase "little" is not part of the name.
         let start = if tok.lower == "baby" || tok.shape == Shape::Title { tok.start } else { next.start };
         let b = self.run_end(j, false);
@@ -903,8 +907,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         // "named" is part of the rewrite: "a man named Walter Price who" -> "a man who".
         let start = if matches!(w, "named" | "called") { cue_start } else { next.start };
-        let _ = start;
-        self.push(if matches!(w, "named" | "called") { cue_start } else { next.start }, j, b, 0.9, Kind::Named);
+        self.push(start, j, b, 0.9, Kind::Named);
     }
 
     /// "R.M., 45F", "Pt K.L., 67", "shoutout to D.K., 16".
@@ -975,7 +978,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let (sa, _) = t.sentence_range(i);
-            let before_greeting = (sa..i).all(|k| GREETINGS.contains(t.lower(k)));
+            let before_greeting = i - sa <= 3 && (sa..i).all(|k| GREETINGS.contains(t.lower(k)));
             let after = t.gap_after(i);
             let after_t = after.trim_start();
             let opening = before_greeting && (after_t.starts_with([',', '!', '.', '-', '—']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like));
@@ -985,8 +988,6 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             self.addressee[i] = true;
             if own {
-                let greeting = i > sa;
-                let _ = greeting;
                 self.push(tok.start, i, i + 1, 0.85, Kind::Vocative);
             }
         }
@@ -1285,7 +1286,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             for k in h.a..h.b {
                 let tok = &t.toks[k];
                 if tok.shape == Shape::Title && tok.lower.len() >= 2 && !lexicon::MONTH_NAMES.contains(&tok.lower) {
-                    names.insert(tok.text.trim_end_matches("'s").trim_end_matches("’s"));
+                    names.insert(strip_possessive(tok.text));
                 }
             }
         }
@@ -1299,7 +1300,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             if self.addressee[i] || tok.tagged || self.owner[i] != NO_HIT {
                 continue;
             }
-            let bare = tok.text.trim_end_matches("'s").trim_end_matches("’s");
+            let bare = strip_possessive(tok.text);
             let found = match tok.shape {
                 Shape::Title => names.contains(bare),
                 Shape::Caps => lowered.contains(tok.lower),
@@ -1341,6 +1342,11 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.hits.push(Hit { start: tok.start, end: self.name_end(i), a: i, b, score: 0.8, kind: Kind::Repeat });
         }
     }
+}
+
+/// "Tran's" -> "Tran" (cheap: no pattern searcher per call).
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")).unwrap_or(w)
 }
 
 /// A word before a capitalised word that makes it a place ("from Fresno").
@@ -1398,6 +1404,7 @@ impl Recognizer for NamesRecognizer {
             name_context_memo: Cell::new(0),
             excluded_memo: vec![Cell::new(0); n],
             colleague_memo: vec![Cell::new(0); t.sentences()],
+            speech_memo: vec![Cell::new(None); t.sentences()],
             owner: vec![NO_HIT; n],
         };
         scan.run();
