@@ -43,6 +43,14 @@ static TOWN_PEOPLE: LazyLock<FastSet> = LazyLock::new(|| fast_set(TOWN_PEOPLE_LI
 static TOWN_PREFIXES: LazyLock<FastSet> = LazyLock::new(|| fast_set(TOWN_PREFIXES_LIST));
 static UNITS_SET: LazyLock<FastSet> = LazyLock::new(|| fast_set(UNITS));
 static RESIDENCE_LAST: LazyLock<FastSet> = LazyLock::new(|| RESIDENCE_CUES.iter().filter_map(|c| c.rsplit(' ').next()).collect());
+/// Residence cues grouped by their last word, so only a few are tried.
+static RESIDENCE_BY_LAST: LazyLock<std::collections::HashMap<&'static str, Vec<&'static str>, std::hash::BuildHasherDefault<lexicon::Fnv>>> = LazyLock::new(|| {
+    let mut m: std::collections::HashMap<&'static str, Vec<&'static str>, std::hash::BuildHasherDefault<lexicon::Fnv>> = Default::default();
+    for c in RESIDENCE_CUES {
+        m.entry(c.rsplit(' ').next().unwrap_or(c)).or_default().push(c);
+    }
+    m
+});
 
 static ROOM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:room|rm|bed|bay|cubicle|cube|pod|stretcher|crib|isolette|incubator|resus|stall)(?:\s*#\s*|\s+(?:#|no\.?|number)?\s*)(\d{1,4}[a-z]?|[a-z]\d{1,3})(?-u:\b)")
@@ -123,7 +131,8 @@ const ORG_ADDRESS_CUES: &[&str] = &[
     "our centre", "visit us", "find us", "located at", "we're at", "we are at", "we're located", "we moved",
     "we've moved", "our address", "opens", "grand opening", "open house", "come see us", "join us", "drop by",
     "now open", "hours", "appointments", "walk-ins", "walk-in", "book", "event", "clinic at", "office at",
-    "pharmacy at", "located", "moved to", "new location", "headquarters",
+    "pharmacy at", "located", "moved to", "new location", "headquarters", "inc", "llc", "ltd", "corp",
+    "foundation", "company", "corporation", "university", "write to", "mail to", "send to", "po box",
 ];
 /// Words that tie a sentence to a person (so a place in it is theirs).
 const PERSON_WORDS_LIST: &[&str] = &[
@@ -170,6 +179,15 @@ const TOWN_SUFFIXES: &[&str] = &[
     "haven", "holm", "thorpe", "combe", "hurst", "ridge", "crest", "view", "water", "stow", "church", "bridge", "land",
     "ington", "ville", "berg", "heim", "dorf", "ia", "polis", "abad", "pur", "ganj", "nagar", "bunna", "gong", "alla",
 ];
+/// Family words: after "my"/"our" they are the clinician's own family.
+static FAMILY_WORDS: LazyLock<FastSet> = LazyLock::new(|| {
+    fast_set(&[
+        "son", "daughter", "wife", "husband", "mom", "mum", "mother", "dad", "father", "brother", "sister", "grandmother",
+        "grandma", "grandpa", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew", "kids", "kid", "family",
+        "parents", "partner", "in-laws", "children", "child", "baby", "gran", "nana", "granny",
+    ])
+});
+
 /// People named after their town: "a Fresno man", "the Dubbo family".
 const TOWN_PEOPLE_LIST: &[&str] = &[
     "man", "woman", "boy", "girl", "teen", "teenager", "toddler", "baby", "infant", "family", "couple", "native",
@@ -189,6 +207,8 @@ struct Ctx<'t, 'a> {
     person_memo: Vec<Cell<u8>>,
     /// Per sentence: an organisation's own address cue.
     org_memo: Vec<Cell<u8>>,
+    /// Per sentence: about a patient's paperwork.
+    paper_memo: Vec<Cell<u8>>,
     /// Patient-context cues other than "room"/"bed"/"bay" (0 unknown).
     other_cues: Cell<u8>,
 }
@@ -240,7 +260,11 @@ impl<'t, 'a> Ctx<'t, 'a> {
         let lo = c.saturating_sub(7).max(a);
         for k in (lo..c).rev() {
             let w = t.lower(k);
-            if PERSON_WORDS.contains(w) && !matches!(w, "who" | "one") || w.ends_with("-old") {
+            // "My grandmother in Manila", "my son's school in X": the clinician's family.
+            if FAMILY_WORDS.contains(w) && k > 0 && matches!(t.lower(k - 1), "my" | "our") {
+                return true;
+            }
+            if PERSON_WORDS.contains(w) && !matches!(w, "who" | "one" | "family" | "little") || w.ends_with("-old") {
                 return false;
             }
             if SELF_CUES.contains(w) && (w != "am" || t.lower_back(k, 1) == "i") && (w != "our" && w != "my" || k + 2 >= c) {
@@ -253,12 +277,33 @@ impl<'t, 'a> Ctx<'t, 'a> {
         false
     }
 
+    /// The sentence is about a patient's paperwork ("discharge papers with
+    /// 14 Rowan Close on them"): an address there is the patient's.
+    fn paperwork(&self, i: usize) -> bool {
+        let t = self.t;
+        memo(&self.paper_memo[t.toks[i].sentence as usize], || {
+            let (a, b) = t.sentence_range(i);
+            (a..b).any(|k| {
+                matches!(
+                    t.lower(k),
+                    "discharge" | "papers" | "paperwork" | "requisition" | "wristband" | "label" | "labels" | "chart" | "referral"
+                        | "prescription" | "rx" | "form" | "forms" | "sticker" | "printout" | "handover" | "census" | "whiteboard"
+                        | "postal" | "postcode" | "address" | "zip"
+                )
+            })
+        })
+    }
+
     /// "lives in X", "born in X", "lives alone on X", "still lives at X".
     fn residence_cue(&self, j: usize) -> bool {
         let (d, t) = (self.doc, self.t);
         let end = t.toks[j].start;
-        if j > 0 && RESIDENCE_LAST.contains(t.lower(j - 1)) && d.cue_before(end, 1, RESIDENCE_CUES) {
-            return true;
+        if j > 0 {
+            if let Some(cues) = RESIDENCE_BY_LAST.get(t.lower(j - 1)) {
+                if d.cue_before(end, 1, cues) {
+                    return true;
+                }
+            }
         }
         let (a, _) = t.sentence_range(j);
         let lo = j.saturating_sub(4).max(a);
@@ -307,7 +352,7 @@ impl Recognizer for LocationsRecognizer {
         let mut names: Vec<(usize, usize)> = out.iter().filter(|c| c.category == Category::Name && c.score >= 0.5).map(|c| (c.start, c.end)).collect();
         names.sort_unstable();
         let n_sent = t.sentences();
-        let ctx = Ctx { doc, t: &t, names, person_memo: vec![Cell::new(0); n_sent], org_memo: vec![Cell::new(0); n_sent], other_cues: Cell::new(0) };
+        let ctx = Ctx { doc, t: &t, names, person_memo: vec![Cell::new(0); n_sent], org_memo: vec![Cell::new(0); n_sent], paper_memo: vec![Cell::new(0); n_sent], other_cues: Cell::new(0) };
         let mut found: Vec<Candidate> = Vec::new();
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
         if has_digit {
@@ -318,13 +363,33 @@ impl Recognizer for LocationsRecognizer {
         streets_counties_towns(&ctx, &mut found);
         // Overlaps within this recognizer: the stronger, then the longer.
         found.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(b.len().cmp(&a.len())));
-        let mut kept: Vec<Candidate> = Vec::new();
+        let mut taken = Coverage::new(text.len());
         for c in found {
-            if !kept.iter().any(|k| k.overlaps(&c)) {
-                kept.push(c);
+            if taken.free(c.start, c.end) {
+                taken.take(c.start, c.end);
+                out.push(c);
             }
         }
-        out.extend(kept);
+    }
+}
+
+/// Which bytes are already claimed by a kept span: overlap checks in time
+/// proportional to the span, not to the number of spans kept.
+struct Coverage(Vec<u64>);
+
+impl Coverage {
+    fn new(len: usize) -> Self {
+        Coverage(vec![0; len / 64 + 1])
+    }
+    fn free(&self, start: usize, end: usize) -> bool {
+        (start..end).all(|b| self.0.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) == 0))
+    }
+    fn take(&mut self, start: usize, end: usize) {
+        for b in start..end {
+            if let Some(w) = self.0.get_mut(b / 64) {
+                *w |= 1 << (b % 64);
+            }
+        }
     }
 }
 
@@ -335,10 +400,13 @@ fn token_at(t: &Tokens<'_>, byte: usize) -> Option<usize> {
 
 fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
-    let any_room = t.toks.iter().any(|k| matches!(k.lower, "room" | "rm" | "bed" | "bay" | "cubicle" | "cube" | "pod" | "stretcher" | "crib" | "isolette" | "incubator" | "resus" | "stall"));
-    for c in ROOM.captures_iter(if any_room { text } else { "" }) {
-        let m = c.get(0).expect("match");
-        let num = c.get(1).expect("number");
+    // Token pre-checks keep the regexes off posts that cannot match.
+    let digit_next = |k: usize| t.toks.get(k + 1).is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit() || n.text.len() <= 3 && n.shape == Shape::Initial);
+    let any_room = (0..t.len()).any(|k| {
+        matches!(t.toks[k].lower, "room" | "rm" | "bed" | "bay" | "cubicle" | "cube" | "pod" | "stretcher" | "crib" | "isolette" | "incubator" | "resus" | "stall" | "no" | "number")
+            && digit_next(k)
+    });
+    for m in ROOM.find_iter(if any_room { text } else { "" }) {
         let after = &text[m.end()..];
         if after.starts_with(['.', ',', ':']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || after.starts_with(['%', '/', '-']) {
             continue;
@@ -354,7 +422,6 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if t.toks[i].tagged {
             continue;
         }
-        let _ = num;
         // The document's patient context counts "room" and "bed" themselves;
         // a room number needs a person or another sign of an encounter.
         let score = if ctx.person_sentence(i) {
@@ -367,7 +434,8 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         out.push(candidate(m.start(), m.end(), score, "Room, bed or bay number tied to a patient", ""));
     }
     // "Mr. Okonkwo in 14B", "the woman in 6B", "Big Mike (pt in 12)".
-    for c in ROOM_CODE.captures_iter(text) {
+    let room_code = (0..t.len()).any(|k| matches!(t.toks[k].lower, "in" | "from" | "to") && t.toks.get(k + 1).is_some_and(|n| n.text.len() <= 5 && n.text.as_bytes()[0].is_ascii_digit()));
+    for c in ROOM_CODE.captures_iter(if room_code { text } else { "" }) {
         let g = c.get(1).expect("code");
         let m = c.get(0).expect("match");
         let lettered = g.as_str().ends_with(|ch: char| ch.is_ascii_uppercase());
@@ -376,7 +444,9 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         let after_person = lettered && doc.cue_before(m.start(), 1, &["man", "woman", "guy", "lady", "gentleman", "kid", "boy", "girl", "baby", "kiddo", "dude", "gent", "one"]);
         let tail = &text[g.end()..];
         let glued = tail.starts_with(['.', ':', '/', '%', '-']) && tail[1..].starts_with(|ch: char| ch.is_ascii_digit());
-        if (after_name && lettered || after_patient || after_person) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
+        // A bare number after a name ("pt marcus in 5") is a room unless it is a count or a year.
+        let bare_ok = lettered || g.as_str().len() <= 3;
+        if (after_name && bare_ok || after_patient || after_person) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
             out.push(candidate(g.start(), g.end(), 0.8, "Room or bed tied to a patient", ""));
         }
     }
@@ -396,6 +466,7 @@ static ORG_FIRST: LazyLock<FastSet> = LazyLock::new(|| ORG_ADDRESS_CUES.iter().f
 fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
     let street_word = t.toks.iter().any(|k| k.shape == Shape::Title && STREET_TYPE_SET.contains(k.text));
+    let mut address_bytes = Coverage::new(text.len());
     for m in ADDRESS.find_iter(if street_word { text } else { "" }) {
         let before = text[..m.start()].chars().next_back();
         if matches!(before, Some('$' | ':' | '.' | '/' | '#' | '-')) {
@@ -405,7 +476,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if org_sentence(ctx, m.start()) {
             continue;
         }
-        let residence = ctx.residence_cue(i) || doc.cue_before(m.start(), 4, &["address", "addresses", "home", "house"]);
+        let residence = ctx.residence_cue(i) || doc.cue_before(m.start(), 4, &["address", "addresses", "home", "house"]) || ctx.paperwork(i);
         let score = if residence {
             0.9
         } else if ctx.person_sentence(i) || doc.patient_context {
@@ -413,6 +484,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         } else {
             0.45
         };
+        address_bytes.take(m.start(), m.end());
         out.push(candidate(m.start(), m.end(), score, "Street address", "their home"));
         // "22 Juniper Ave, Fallowmere, OH": the town after the address.
         if let Some(j) = token_at(t, m.end()) {
@@ -423,7 +495,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
                 }
                 let state_after = t.toks.get(b).is_some_and(|n| lexicon::US_STATE_CODES.contains(&n.text) || lexicon::is_region(n.lower));
                 if b > j && !lexicon::is_region(&lexicon::normalise(&t.phrase(j, b))) && (state_after || town_evidence(t, j, b) >= 1.0) {
-                    out.push(candidate(t.toks[j].start, t.toks[b - 1].end, score.max(0.5), "Town or city of a patient's address", "a nearby town"));
+                    out.push(candidate(t.toks[j].start, t.toks[b - 1].end, score, "Town or city of a patient's address", "a nearby town"));
                 }
             }
         }
@@ -449,7 +521,7 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             continue;
         }
         // Already part of a street address.
-        if out.iter().any(|c| c.start < m.end() && m.start() < c.end) {
+        if !address_bytes.free(m.start(), m.end()) {
             continue;
         }
         let score = if doc.patient_context { 0.85 } else { 0.45 };
@@ -462,12 +534,24 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let digits_count = |s: &str| s.bytes().filter(u8::is_ascii_digit).count();
     // Every pattern here needs a run of digits of ZIP length, or a postcode-shaped word.
     let zip_shaped = t.toks.iter().any(|k| k.text.len() >= 2 && k.text.len() <= 5 && k.text.bytes().all(|b| b.is_ascii_digit()));
-    let postcode_shaped = t.toks.iter().any(|k| k.shape == Shape::Other && k.text.len() <= 4 && k.text.bytes().any(|b| b.is_ascii_uppercase()) && k.text.bytes().any(|b| b.is_ascii_digit()));
+    // UK "SK4 2LP", "SW1A 1AA"; Canadian "T2N 1N4": a capital, then a digit.
+    let postcode_shaped = t.toks.iter().any(|k| {
+        let b = k.text.as_bytes();
+        k.shape == Shape::Other && b.len() <= 7 && b[0].is_ascii_uppercase() && b.iter().skip(1).take(2).any(u8::is_ascii_digit)
+    });
+    // Which ZIP patterns can match at all.
+    let digit_next = |k: usize| t.toks.get(k + 1).is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit());
+    let state_then_digits = (0..t.len()).any(|k| {
+        let w = &t.toks[k];
+        digit_next(k) && (w.shape == Shape::Caps && w.text.len() == 2 && lexicon::US_STATE_CODES.contains(&w.text) || lexicon::is_region(w.lower))
+    });
+    let zip_word = t.toks.iter().any(|k| matches!(k.lower, "zip" | "zipcode" | "postal" | "postcode" | "post" | "postmarked" | "code"));
+    let locative_digits = (0..t.len()).any(|k| matches!(t.toks[k].lower, "from" | "in" | "of" | "near" | "around" | "outside" | "the") && t.toks.get(k + 1).is_some_and(|n| n.text.len() == 5 && n.text.bytes().all(|b| b.is_ascii_digit())));
     if !zip_shaped && !postcode_shaped {
         return;
     }
-    for re in [&*ZIP_STATE, &*ZIP_STATE_NAME, &*ZIP_CUE] {
-        for c in re.captures_iter(if zip_shaped || re.as_str().contains("postal") { text } else { "" }) {
+    for (re, can) in [(&*ZIP_STATE, state_then_digits), (&*ZIP_STATE_NAME, state_then_digits), (&*ZIP_CUE, zip_word)] {
+        for c in re.captures_iter(if can { text } else { "" }) {
             let g = c.get(1).expect("zip");
             let d = digits_count(g.as_str());
             if d != 5 && d != 9 && !g.as_str().bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -476,11 +560,19 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             if doc.cue_after(g.end(), 1, UNITS) || text[g.end()..].starts_with([',', '.']) && text[g.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let score = if doc.patient_context { 0.9 } else { 0.6 };
+            let Some(i) = token_at(t, g.start()) else { continue };
+            // An organisation's mailing address ("Foundation, Inc., ... MA 02110") is public.
+            let score = if org_sentence(ctx, g.start()) {
+                0.4
+            } else if doc.patient_context || ctx.person_sentence(i) || re.as_str().contains("zip") {
+                0.9
+            } else {
+                0.45
+            };
             out.push(candidate(g.start(), g.end(), score, "ZIP or postal code", ""));
         }
     }
-    for c in ZIP_LOCATIVE.captures_iter(if zip_shaped { text } else { "" }) {
+    for c in ZIP_LOCATIVE.captures_iter(if zip_shaped && locative_digits { text } else { "" }) {
         let g = c.get(1).expect("zip");
         let area = c.get(2).is_some();
         let tail = &text[g.end()..];
@@ -501,8 +593,7 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
                 continue;
             }
             let Some(i) = token_at(t, g.start()) else { continue };
-            let (sa, sb) = t.sentence_range(i);
-            let cued = (sa..sb).any(|k| matches!(t.lower(k), "postal" | "postcode" | "address" | "zip" | "requisition" | "lives" | "home"));
+            let cued = ctx.paperwork(i) || ctx.residence_cue(i);
             if doc.patient_context || ctx.person_sentence(i) || cued {
                 out.push(candidate(g.start(), g.end(), 0.8, "Postal code", ""));
             }
@@ -532,7 +623,7 @@ fn town_evidence(t: &Tokens<'_>, a: usize, b: usize) -> f32 {
         return 0.0;
     }
     let hyphenated = w.contains('-');
-    if hyphenated && w.split('-').next().is_some_and(|p| TOWN_PREFIXES.contains(p)) || hyphenated && w.contains("-du-") || w.contains("-sur-") || w.contains("-on-") || w.contains("-upon-") {
+    if hyphenated && (w.split('-').next().is_some_and(|p| TOWN_PREFIXES.contains(p)) || w.contains("-du-")) || w.contains("-sur-") || w.contains("-on-") || w.contains("-upon-") {
         return 2.0;
     }
     if lexicon::is_drug(w) || lexicon::MONTH_NAMES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) {
@@ -624,8 +715,11 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         // -- "lives on Juniper Ave", "from Pell Street" ----------------------
         if STREET_HEADS.contains(last) && b - i >= 2 {
             let abbreviation_opens_name = matches!(last, "st") && t.gap_after(b - 1).starts_with('.') && t.toks.get(b).is_some_and(|n| n.shape == Shape::Title);
-            let street_cue = cue_joined && matches!(cue, "on" | "off" | "from" | "near" | "at" | "of" | "along" | "down" | "up" | "to" | "past" | "by" | "onto");
-            if street_cue && !facility_after && !abbreviation_opens_name && last != "drive" || street_cue && last == "drive" && t.toks[b - 1].shape == Shape::Title && !facility_after {
+            // "Our clinic on Maple Street", "our Elm Street site": the organisation's own.
+            let org = org_sentence(ctx, tok.start) || i >= 2 && matches!(t.lower(i - 2), "clinic" | "office" | "pharmacy" | "store" | "practice" | "location" | "site" | "branch" | "hospital" | "center" | "centre");
+            let street_cue = !org && cue_joined && matches!(cue, "on" | "off" | "from" | "near" | "at" | "of" | "along" | "down" | "up" | "to" | "past" | "by" | "onto");
+            let drive_ok = last != "drive" || t.toks[b - 1].shape == Shape::Title;
+            if street_cue && !facility_after && !abbreviation_opens_name && drive_ok {
                 let person = ctx.person_sentence(i);
                 // A street named in full after "on"/"from" is rarely anything but someone's.
                 let full_word = matches!(last, "street" | "road" | "avenue" | "lane" | "drive" | "boulevard" | "court" | "terrace" | "crescent");
@@ -727,6 +821,10 @@ fn repeat_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             at.entry(tok.text).or_default().push(i);
         }
     }
+    let mut taken = Coverage::new(text.len());
+    for c in out.iter() {
+        taken.take(c.start, c.end);
+    }
     let mut seen: Vec<&str> = Vec::new();
     for (s0, e0) in towns {
         let name = &text[s0..e0];
@@ -746,13 +844,14 @@ fn repeat_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
                 continue;
             }
             let (start, end) = (tok.start, t.toks[b - 1].end);
-            if &text[start..end] != name || out.iter().any(|c| c.start < end && start < c.end) {
+            if &text[start..end] != name || !taken.free(start, end) {
                 continue;
             }
             // "I'm an ER doc in Millbrook": the clinician's own mention.
             if i > 0 && ctx.clinician_self(i - 1) {
                 continue;
             }
+            taken.take(start, end);
             out.push(candidate(start, end, 0.75, "Town or city tied to a patient", "a nearby town"));
         }
     }
@@ -823,6 +922,29 @@ mod tests {
         assert_eq!(places("Our little fighter from Ste-Odile-du-Lac came off high-flow today"), ["Ste-Odile-du-Lac"]);
         assert_eq!(places("She walked 2 miles around Eastvale with her grandkids yesterday"), ["Eastvale"]);
         assert_eq!(places("our 17 y/o admit from fresno is doing better"), ["fresno"]);
+    }
+
+    #[test]
+    fn repeats_demonyms_and_room_codes() {
+        assert_eq!(places("The woman in 6B is from Hollister and says Hollister has the best strawberries."), ["6B", "Hollister", "Hollister"]);
+        assert_eq!(places("a Kerrville man, 58, drove himself in with appendicitis"), ["Kerrville"]);
+        assert_eq!(places("A teen from Kerrville, TX drove himself to our ED"), ["Kerrville"]);
+        assert_eq!(places("postal code on the requisition was T2N 1N4, printed in full"), ["T2N 1N4"]);
+        assert_eq!(places("discharge papers with 14 Rowan Close, Stockport SK4 2LP on them"), ["14 Rowan Close", "Stockport", "SK4 2LP"]);
+        assert_eq!(places("ngl pt marcus in 5 is my favorite"), ["5"]);
+    }
+
+    #[test]
+    fn own_family_and_organisations_stay_quiet() {
+        for t in [
+            "My grandmother in Manila still makes me ginger tea when I'm sick",
+            "I'm Dr. Okafor, a family doc in Atlanta, and I post every Friday",
+            "Our clinic on Maple Street is closed until March. Use the Elm Street site.",
+            "Free Software Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301",
+            "Room 101 is haunted, according to every night nurse on 3 North.",
+        ] {
+            assert!(places(t).is_empty(), "{t:?} gave {:?}", places(t));
+        }
     }
 
     #[test]

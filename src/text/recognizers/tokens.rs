@@ -136,7 +136,7 @@ impl<'a> Tokens<'a> {
             let mut clause = false;
             // Most gaps are one space.
             let simple = gap == " ";
-            let prev_abbrev = !simple && (prev_shape == Shape::Initial && i > 0 || ABBREVIATIONS.contains(&prev_word));
+            let prev_abbrev = !simple && (prev_shape == Shape::Initial && i > 0 || prev_word.len() <= 6 && ABBREVIATIONS.contains(&prev_word));
             for c in gap.chars().filter(|_| !simple) {
                 match c {
                     '.' if !prev_abbrev || gap.trim_start_matches('.').contains(['\n', '!', '?']) => ends_sentence = true,
