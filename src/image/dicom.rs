@@ -76,6 +76,8 @@ pub fn read(b: &[u8]) -> DicomInfo {
             Some(x) => x,
             None => return info,
         }
+    } else if b.len() < 8 {
+        return info; // too short to hold one element
     } else {
         let little = u16::from_le_bytes([b[0], b[1]]) <= 0x0008 && b[0] != 0;
         (0, Syntax { explicit: b.len() >= 6 && is_vr(&b[4..6]), little })
