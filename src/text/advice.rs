@@ -26,20 +26,13 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::cue_regex::{compile as compile_with, Prefilter, Regex};
 
-/// Compile a cue pattern once, with ASCII classes: word boundaries, `\w`,
-/// `\W` and `\d` are ASCII. The cue lists are English words; Unicode
-/// boundaries force the regex engine off its fast DFA on any post with an
-/// emoji or accent, and Unicode `\w` in "\w+itis" blows up its DFA cache.
+/// Most cue patterns are long alternations: no prefilter (see [`super::cue_regex`]).
 fn compile(pattern: &str, what: &str) -> Regex {
-    let ascii = pattern
-        .replace(r"\b", r"(?-u:\b)")
-        .replace(r"\w", "[0-9A-Za-z_]")
-        .replace(r"\W", "[^0-9A-Za-z_]")
-        .replace(r"\d", "[0-9]");
-    Regex::new(&ascii).unwrap_or_else(|e| panic!("{what}: {e}"))
+    compile_with(pattern, Prefilter::Off, what)
 }
+
 
 
 use super::document::Document;
@@ -341,8 +334,10 @@ static CLAUSE_BREAK: LazyLock<Regex> =
 /// semicolons and conjunctions, so "call the office, we'll go over your
 /// labs" keeps the verb apart from "labs".
 fn clauses(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let base = s.as_ptr() as usize;
-    CLAUSE_BREAK.split(s).filter(|c| !c.trim().is_empty()).map(move |c| (c.as_ptr() as usize - base, c))
+    CLAUSE_BREAK
+        .split(s)
+        .map(move |span| (span.start, &s[span.start..span.end]))
+        .filter(|(_, c)| !c.trim().is_empty())
 }
 
 #[cfg(test)]

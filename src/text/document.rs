@@ -15,15 +15,28 @@ pub struct Word {
     pub end: usize,
     /// Lowercased text, with a possessive `'s` kept (use [`Word::bare`] to drop it).
     pub lower: String,
+    /// Length of [`Word::bare`] in bytes: computed once, because context
+    /// look-ups ask for it for every word in every cue window.
+    bare_len: usize,
 }
 
 impl Word {
+    pub fn new(start: usize, end: usize, lower: String) -> Self {
+        let bare_len = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("’s"))
+            .map_or(lower.len(), str::len);
+        Word { start, end, lower, bare_len }
+    }
+
     /// The lowercased word without a trailing possessive (`'s`, `’s`).
     pub fn bare(&self) -> &str {
-        self.lower
-            .strip_suffix("'s")
-            .or_else(|| self.lower.strip_suffix("’s"))
-            .unwrap_or(&self.lower)
+        &self.lower[..self.bare_len]
+    }
+
+    /// The word as written or without its possessive is `w`.
+    fn is(&self, w: &str) -> bool {
+        self.bare() == w || self.lower == w
     }
 }
 
@@ -141,14 +154,36 @@ impl<'a> Document<'a> {
     pub fn cue_before(&self, start: usize, n: usize, cues: &[&str]) -> bool {
         let end = self.word_index_before(start);
         let begin = end.saturating_sub(n);
-        (begin..end).any(|i| cues.iter().any(|cue| self.phrase_ends_at(i, cue)))
+        if begin == end {
+            return false;
+        }
+        // Cue by cue, so each cue is split once (not once per window word);
+        // the window's words are compared by their last word first.
+        let window = &self.words[begin..end];
+        cues.iter().any(|cue| match cue.rsplit_once(' ') {
+            None => window.iter().any(|w| w.is(cue)),
+            Some((_, last)) => window
+                .iter()
+                .enumerate()
+                .any(|(k, w)| w.is(last) && self.phrase_ends_at(begin + k, cue)),
+        })
     }
 
     /// True when one of `cues` starts within the `n` words after `end`.
     pub fn cue_after(&self, end: usize, n: usize, cues: &[&str]) -> bool {
         let begin = self.word_index_at(end);
         let stop = (begin + n).min(self.words.len());
-        (begin..stop).any(|i| cues.iter().any(|cue| self.phrase_starts_at(i, cue)))
+        if begin >= stop {
+            return false;
+        }
+        let window = &self.words[begin..stop];
+        cues.iter().any(|cue| match cue.split_once(' ') {
+            None => window.iter().any(|w| w.is(cue)),
+            Some((first, _)) => window
+                .iter()
+                .enumerate()
+                .any(|(k, w)| w.is(first) && self.phrase_starts_at(begin + k, cue)),
+        })
     }
 
     /// True when one of `cues` appears anywhere as whole words.
@@ -178,12 +213,12 @@ impl<'a> Document<'a> {
     /// Does the multi-word `phrase` start at word `i`?
     pub fn phrase_starts_at(&self, i: usize, phrase: &str) -> bool {
         if !phrase.contains(' ') {
-            return self.words.get(i).is_some_and(|w| w.lower == phrase || w.bare() == phrase);
+            return self.words.get(i).is_some_and(|w| w.is(phrase));
         }
         let mut idx = i;
         for part in phrase.split(' ') {
             match self.words.get(idx) {
-                Some(w) if w.lower == part || w.bare() == part => idx += 1,
+                Some(w) if w.is(part) => idx += 1,
                 _ => return false,
             }
         }
@@ -193,7 +228,7 @@ impl<'a> Document<'a> {
     /// Does the multi-word `phrase` end at word `i`?
     pub fn phrase_ends_at(&self, i: usize, phrase: &str) -> bool {
         if !phrase.contains(' ') {
-            return self.words.get(i).is_some_and(|w| w.lower == phrase || w.bare() == phrase);
+            return self.words.get(i).is_some_and(|w| w.is(phrase));
         }
         let n = phrase.split(' ').count();
         i + 1 >= n && self.phrase_starts_at(i + 1 - n, phrase)
@@ -214,6 +249,15 @@ fn cue_parts(cue: &str) -> impl Iterator<Item = &str> {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Lowercase one word; most words are ASCII, where one byte pass suffices.
+fn lower_word(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase()
+    }
 }
 
 /// Split into words: runs of letters/digits, joined by a single inner
@@ -245,7 +289,7 @@ fn split_words(text: &str) -> Vec<Word> {
                 break;
             }
         }
-        words.push(Word { start, end, lower: text[start..end].to_lowercase() });
+        words.push(Word::new(start, end, lower_word(&text[start..end])));
     }
     words
 }

@@ -3,6 +3,7 @@
 //! patient story, personal medical advice).
 
 pub mod advice;
+pub mod cue_regex;
 pub mod document;
 pub mod lexicon;
 pub mod offsets;
@@ -18,6 +19,7 @@ pub use document::{Document, PostContext};
 use offsets::OffsetMap;
 pub use org_patterns::{OrgPattern, OrgPatternError};
 use recognizer::{Candidate, Recognizer, SpanSet, REPORT_THRESHOLD};
+use recognizers::tokens::Tokens;
 
 /// Which checks run. All on by default; an organisation can switch them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +90,9 @@ impl Analyzer {
         let doc = Document::new(text, context);
         let mut candidates = Vec::new();
         if self.checks.identifiers {
+            let tokens = Tokens::new(&doc);
             for r in RECOGNIZERS.iter() {
-                r.recognize(&doc, &mut candidates);
+                r.recognize_with_tokens(&doc, &tokens, &mut candidates);
             }
             for p in &self.org_patterns {
                 p.recognize(&doc, &mut candidates);
@@ -235,9 +238,12 @@ pub fn stage_timings(text: &str, context: &PostContext) -> Vec<(&'static str, st
     let doc = Document::new(text, context);
     out.push(("document", t.elapsed()));
     let mut candidates = Vec::new();
+    let t = Instant::now();
+    let tokens = Tokens::new(&doc);
+    out.push(("tokens", t.elapsed()));
     for r in RECOGNIZERS.iter() {
         let t = Instant::now();
-        r.recognize(&doc, &mut candidates);
+        r.recognize_with_tokens(&doc, &tokens, &mut candidates);
         out.push((r.name(), t.elapsed()));
     }
     let t = Instant::now();

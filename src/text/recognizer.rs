@@ -2,6 +2,7 @@
 //! validation + score) that proposes candidate spans for one identifier type.
 
 use super::document::Document;
+use super::recognizers::tokens::Tokens;
 use crate::finding::{Category, Severity};
 
 /// A span a recognizer proposes. Offsets are byte offsets into the text;
@@ -123,4 +124,10 @@ pub trait Recognizer: Send + Sync {
     /// Append candidates for `doc` to `out`. Must not panic and must run in
     /// time linear in the text's length.
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>);
+    /// The same, given the post's [`Tokens`] already built: the pipeline
+    /// builds them once for the recognizers that read them (names,
+    /// locations) instead of once per recognizer.
+    fn recognize_with_tokens(&self, doc: &Document<'_>, _tokens: &Tokens<'_>, out: &mut Vec<Candidate>) {
+        self.recognize(doc, out);
+    }
 }

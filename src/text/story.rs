@@ -10,20 +10,13 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::cue_regex::{compile as compile_with, Prefilter, Regex};
 
-/// Compile a cue pattern once, with ASCII classes: word boundaries, `\w`,
-/// `\W` and `\d` are ASCII. The cue lists are English words; Unicode
-/// boundaries force the regex engine off its fast DFA on any post with an
-/// emoji or accent, and Unicode `\w` in "\w+itis" blows up its DFA cache.
+/// Most cue patterns are long alternations: no prefilter (see [`super::cue_regex`]).
 fn compile(pattern: &str, what: &str) -> Regex {
-    let ascii = pattern
-        .replace(r"\b", r"(?-u:\b)")
-        .replace(r"\w", "[0-9A-Za-z_]")
-        .replace(r"\W", "[^0-9A-Za-z_]")
-        .replace(r"\d", "[0-9]");
-    Regex::new(&ascii).unwrap_or_else(|e| panic!("{what}: {e}"))
+    compile_with(pattern, Prefilter::Off, what)
 }
+
 
 
 use super::document::Document;
@@ -43,7 +36,7 @@ static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
 /// A person described in an encounter: "a triathlete came in", "the bus
 /// driver", "an elderly man found by...". Counts with an encounter cue.
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b", "person regex")
+    compile_with(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b", Prefilter::Keep, "person regex")
 });
 static ENCOUNTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell)\b", "encounter cue regex")
@@ -64,7 +57,7 @@ static OCCUPATION: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|anchor|weather(?:man|woman)|meteorologist|broadcaster|radio host|dj|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b", "occupation regex")
 });
 static RARE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)", "rare regex")
+    compile_with(r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)", Prefilter::Keep, "rare regex")
 });
 static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b", "family regex")
@@ -147,7 +140,7 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
             !own && near(m.start())
         });
         if let Some(m) = found {
-            note(kind, m.as_str(), &mut parts);
+            note(kind, &text[m.start()..m.end()], &mut parts);
         }
     }
     // A specific date and a recent time are one kind of clue; so are name and identifier for counting.

@@ -344,15 +344,19 @@ impl Recognizer for LocationsRecognizer {
     }
 
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let t = Tokens::new(doc);
+        self.recognize_with_tokens(doc, &t, out);
+    }
+
+    fn recognize_with_tokens(&self, doc: &Document<'_>, t: &Tokens<'_>, out: &mut Vec<Candidate>) {
         let text = doc.text;
         if doc.words.is_empty() {
             return;
         }
-        let t = Tokens::new(doc);
         let mut names: Vec<(usize, usize)> = out.iter().filter(|c| c.category == Category::Name && c.score >= 0.5).map(|c| (c.start, c.end)).collect();
         names.sort_unstable();
         let n_sent = t.sentences();
-        let ctx = Ctx { doc, t: &t, names, person_memo: vec![Cell::new(0); n_sent], org_memo: vec![Cell::new(0); n_sent], paper_memo: vec![Cell::new(0); n_sent], other_cues: Cell::new(0) };
+        let ctx = Ctx { doc, t, names, person_memo: vec![Cell::new(0); n_sent], org_memo: vec![Cell::new(0); n_sent], paper_memo: vec![Cell::new(0); n_sent], other_cues: Cell::new(0) };
         let mut found: Vec<Candidate> = Vec::new();
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
         if has_digit {

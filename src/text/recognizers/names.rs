@@ -1390,15 +1390,19 @@ impl Recognizer for NamesRecognizer {
     }
 
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let t = Tokens::new(doc);
+        self.recognize_with_tokens(doc, &t, out);
+    }
+
+    fn recognize_with_tokens(&self, doc: &Document<'_>, t: &Tokens<'_>, out: &mut Vec<Candidate>) {
         // Every rule needs a capital letter or a strong lowercase cue.
         if doc.words.is_empty() {
             return;
         }
-        let t = Tokens::new(doc);
         let n = t.len();
         let mut scan = Scan {
             doc,
-            t: &t,
+            t,
             hits: Vec::new(),
             addressee: vec![false; n],
             name_context_memo: Cell::new(0),
