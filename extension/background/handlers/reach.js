@@ -202,12 +202,17 @@ export async function importExport(core, name, text) {
   };
 }
 
+const yieldToQueued = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 export async function estimateFor(core, platform, at, extra = {}) {
   const p = normalizePlatform(platform);
   const t = normalizeTime(at ?? Date.now());
   if (!p) return { type: 'reach.error', error: `unknown platform "${platform}"` };
   if (t === null) return { type: 'reach.error', error: 'unreadable posting time' };
   const [history, log, stored] = await Promise.all([loadHistory(), loadLog(), loadFollowers()]);
+  // The badge beside the compose box asks with priority 'low': text checks
+  // already queued from the page run before the estimate takes the thread.
+  if (extra.priority === 'low') await yieldToQueued();
   const followers = Number(extra.followers) > 0 ? Number(extra.followers) : Number(stored[p]) > 0 ? Number(stored[p]) : undefined;
   const r = core.reach_estimate({
     platform: p, at: t, now: Date.now(), local_offset_min: localOffsetMin(t),
@@ -237,7 +242,8 @@ export async function scheduleFor(core, platform, at) {
  *  reach.history.clear                → {type:'ok'}
  *  reach.plan.get                     → {type:'reach.plan', plan|null}
  *  reach.plan.set {plan}              → {type:'reach.plan', plan}
- *  reach.estimate {platform, at, followers?} → {type:'reach.estimate', estimate}
+ *  reach.estimate {platform, at, followers?, priority?} → {type:'reach.estimate', estimate}
+ *                                     (priority 'low': the compose-box badge; queued text checks go first)
  *  reach.schedule {platform?, at?}    → {type:'reach.schedule', plan, status, fit}
  *  reach.followers.set {platform, followers} → {type:'reach.followers', followers}
  */
