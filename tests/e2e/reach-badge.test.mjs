@@ -100,6 +100,8 @@ describe('reach estimate beside the compose box (real extension)', { skip: skip 
     assert.match(chip.attributes['aria-label'], /^SafePost reach estimate for a X post now: about [\d,]+, typical range [\d,]+ to [\d,]+\. .+\. Show details$/);
     assert.match(chip.attributes.title, /^SafePost: .+ \(Alt\+Shift\+R from the box\)$/);
 
+    if (process.env.SAFEPOST_REACH_SCREENSHOT) await page.screenshot({ path: process.env.SAFEPOST_REACH_SCREENSHOT });
+
     // Placed by the box: its right edge within the box's width, at its bottom.
     const cdp = await page.context().newCDPSession(page);
     const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: chip.backendNodeId });
@@ -129,6 +131,7 @@ describe('reach estimate beside the compose box (real extension)', { skip: skip 
     // The text check is not held up by the estimate.
     await page.keyboard.type(' Call 555-201-3344 today.');
     await waitForSafePost(page, BOX, (s) => s.state === 'absolute');
+    if (process.env.SAFEPOST_REACH_SCREENSHOT) await page.screenshot({ path: process.env.SAFEPOST_REACH_SCREENSHOT.replace(/\.png$/, '-findings.png') });
 
     // Keyboard: Alt+Shift+R from the box opens the details card.
     await page.click(BOX);
