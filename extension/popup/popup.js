@@ -325,14 +325,16 @@ function applySettings(settings) {
   for (const n of document.querySelectorAll('.reach-feature')) n.classList.toggle('hidden', !settings.showReach);
 }
 
-async function confirmSettings() {
+async function confirmSettings(previous) {
   const r = await ask({ type: 'settings.get' });
   if (r.type !== 'settings' || !r.settings) return; // keep the first view's; the worker says why elsewhere
   const s = r.settings;
   const before = state.settings.showReach;
   applySettings(s);
   const snapshot = { showReach: !!s.showReach, locked: Array.isArray(s.locked) && s.locked.includes('showReach') };
-  chrome.storage.local.set({ [SNAPSHOT_KEY]: snapshot }).catch(() => {});
+  if (!previous || previous.showReach !== snapshot.showReach || previous.locked !== snapshot.locked) {
+    chrome.storage.local.set({ [SNAPSHOT_KEY]: snapshot }).catch(() => {});
+  }
   if (before !== s.showReach) {
     renderChecklist();
     if (s.showReach) await refreshEstimate();
@@ -384,8 +386,9 @@ async function start() {
     renderChecklist();
     if ($('reach-platform').value !== picked && state.workerReady) onPick();
   });
-  await confirmSettings();
-  await onPick();
+  // Neither waits for the other: at browser start the worker's settings wait
+  // seconds for the managed policy, the estimate only for the core.
+  await Promise.all([confirmSettings(got[SNAPSHOT_KEY]), onPick()]);
 }
 
 start();

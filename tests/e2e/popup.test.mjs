@@ -99,6 +99,11 @@ test('popup: first view, import, estimate for a chosen time, checklist, posting 
     const stored = (await page.evaluate(() => chrome.storage.local.get('reachHistory'))).reachHistory;
     assert.equal(stored.posts.length, imported);
     assert.ok(stored.posts.every((p) => !('text' in p)), 'no post text stored');
+    // The first view reads this small summary, never the whole history.
+    const index = (await page.evaluate(() => chrome.storage.local.get('reachHistoryIndex'))).reachHistoryIndex;
+    assert.deepEqual(index.counts, { x: imported });
+    assert.ok(index.recent.every((p) => p.at >= index.since && Object.keys(p).sort().join() === 'at,platform'), 'recent posts only, times only');
+    assert.match(await page.textContent('#history-summary'), new RegExp(`Imported history: ${imported} X posts`));
 
     // Pick a time; the estimate follows.
     await page.selectOption('#reach-platform', 'x');

@@ -172,3 +172,18 @@ describe('reach estimate beside the compose box (real extension)', { skip: skip 
     await page.close();
   });
 });
+
+// The setting, as the settings module resolves it (no browser needed):
+// managed policy locks it, a malformed managed value hides it (the safest).
+test('showReachBadge: user choice, locked by policy, safest on a bad policy value', async () => {
+  const { resolveSettings, DEFAULTS, SETTING_NAMES } = await import('../../extension/background/settings.js');
+  assert.equal(DEFAULTS.showReachBadge, true);
+  assert.ok(SETTING_NAMES.includes('showReachBadge'));
+  assert.equal(resolveSettings({}, { showReachBadge: false }).showReachBadge, false);
+  const locked = resolveSettings({ showReachBadge: true }, { showReachBadge: false });
+  assert.equal(locked.showReachBadge, true);
+  assert.ok(locked.locked.includes('showReachBadge'));
+  const bad = resolveSettings({ showReachBadge: 'yes' }, { showReachBadge: true });
+  assert.equal(bad.showReachBadge, false);
+  assert.ok(bad.notices.some((n) => n.setting === 'showReachBadge'), JSON.stringify(bad.notices));
+});
