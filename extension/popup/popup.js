@@ -223,10 +223,10 @@ async function refreshEstimate() {
   if (!state.settings.showReach) return;
   const { platform, at } = chosen();
   $('reach-followers').value = state.followers[platform] ? String(state.followers[platform]) : '';
+  const picked = `${platform} ${$('reach-time').value}`;
   const r = await ask({ type: 'reach.estimate', platform, at });
   // A newer pick may have answered first: show only the estimate for what is chosen now.
-  const now = chosen();
-  if (now.platform !== platform || now.at !== at) return;
+  if (`${$('reach-platform').value} ${$('reach-time').value}` !== picked) return;
   const drivers = [];
   const slots = [];
   if (r.type !== 'reach.estimate') {
