@@ -7,8 +7,10 @@
 //   uses, for the site's platform and the current time: no new network,
 //   nothing leaves the machine, no WASM here.
 // - It never delays the text check: the request is sent only when no text
-//   check of this frame is in flight or scheduled, from an idle callback, and
-//   marked low priority (the worker lets queued text checks go first).
+//   check of this frame is in flight or scheduled and the user has paused
+//   typing for a second, from an idle callback, and marked low priority (the
+//   worker lets queued text checks go first, and answers repeated questions
+//   about the same minute from memory).
 // - At most one request a minute per frame (all boxes of the frame share the
 //   answer), sent when a box is focused; a change to the imported history or
 //   the posting log (an import in the popup, a post just made) lets the next
@@ -31,6 +33,14 @@
   const LABELS = { x: 'X', threads: 'Threads', facebook: 'Facebook', instagram: 'Instagram', linkedin: 'LinkedIn', tiktok: 'TikTok', youtube: 'YouTube' };
   const REFRESH_MS = 60 * 1000;
   const BUSY_RETRY_MS = 250;
+  // An estimate holds the worker's thread for a while (the core replays the
+  // history: ~0.4 s for 1,300 imported posts), so it is asked only once the
+  // user has paused typing this long: a keystroke's check rarely meets it.
+  const QUIET_MS = 1000;
+  let lastInputAt = -Infinity;
+  for (const type of ['input', 'keydown', 'compositionupdate']) {
+    document.addEventListener(type, () => { lastInputAt = performance.now(); }, { capture: true, passive: true });
+  }
 
   const platform = NS.sites.platform;
   const label = LABELS[platform];
@@ -57,11 +67,14 @@
     return false;
   }
 
-  /** Runs fn when the frame is idle and no text check is waiting. */
+  /** Runs fn when the frame is idle, no text check is waiting and the user
+   *  has not typed for QUIET_MS. */
   function whenQuiet(fn) {
     const idle = globalThis.requestIdleCallback || ((cb) => setTimeout(cb, 50));
     idle(() => {
+      const typedAgo = performance.now() - lastInputAt;
       if (textBusy()) setTimeout(() => whenQuiet(fn), BUSY_RETRY_MS);
+      else if (typedAgo < QUIET_MS) setTimeout(() => whenQuiet(fn), QUIET_MS - typedAgo + 10);
       else fn();
     }, { timeout: 1000 });
   }

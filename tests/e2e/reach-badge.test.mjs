@@ -187,3 +187,47 @@ test('showReachBadge: user choice, locked by policy, safest on a bad policy valu
   assert.equal(bad.showReachBadge, false);
   assert.ok(bad.notices.some((n) => n.setting === 'showReachBadge'), JSON.stringify(bad.notices));
 });
+
+// The worker answers repeated questions about the same minute and data from
+// memory (the badges of several tabs, the popup), and recomputes when the
+// data change. A counting stand-in for the WASM core; in-memory storage.
+test('reach.estimate: one computation per minute and data; new data recompute', async () => {
+  const store = {};
+  globalThis.chrome = {
+    storage: {
+      local: {
+        async get(k) { const o = {}; for (const x of [].concat(k)) if (x in store) o[x] = structuredClone(store[x]); return o; },
+        async set(o) { Object.assign(store, structuredClone(o)); },
+        async remove(k) { for (const x of [].concat(k)) delete store[x]; },
+      },
+    },
+  };
+  try {
+    let calls = 0;
+    const core = { reach_estimate: (req) => { calls += 1; return { ok: true, at: req.at, log: req.log.length }; } };
+    const { handleReach } = await import('../../extension/background/handlers/reach.js');
+    store.reachLog = [{ platform: 'x', at: Date.now() - 864e5 }];
+    // Both asks must fall in one wall-clock minute; retry across a boundary.
+    let a; let b;
+    for (let tries = 0; tries < 3; tries++) {
+      const minute = Math.floor(Date.now() / 60000);
+      calls = 0;
+      const at = minute * 60000 + 30000;
+      a = await handleReach({ type: 'reach.estimate', platform: 'x', at, priority: 'low' }, core);
+      b = await handleReach({ type: 'reach.estimate', platform: 'x', at: at + 5000 }, core);
+      if (Math.floor(Date.now() / 60000) === minute) break;
+    }
+    assert.equal(calls, 1, 'same minute, same data: computed once');
+    assert.deepEqual(b, a);
+    assert.notEqual(b, a, 'each reply is its own object (the router stamps ids on it)');
+    await handleReach({ type: 'log.post', platform: 'x', at: Date.now() - 3600e3 }, core);
+    const c = await handleReach({ type: 'reach.estimate', platform: 'x', at: a.estimate.at }, core);
+    assert.equal(calls, 2, 'a new post in the log: computed again');
+    assert.equal(c.estimate.log, 2);
+    const d = await handleReach({ type: 'reach.estimate', platform: 'linkedin', at: a.estimate.at }, core);
+    assert.equal(calls, 3, 'another platform: its own computation');
+    assert.equal(d.type, 'reach.estimate');
+  } finally {
+    delete globalThis.chrome;
+  }
+});
