@@ -103,7 +103,10 @@ export function historyIndex(posts, now = Date.now()) {
 export async function loadHistoryIndex(stored) {
   const idx = stored !== undefined ? stored : (await chrome.storage.local.get(KEY_INDEX))[KEY_INDEX];
   if (idx && idx.counts && Array.isArray(idx.recent)) return idx;
-  return historyIndex((await loadHistory()).posts);
+  const { posts } = await loadHistory();
+  const built = historyIndex(posts);
+  if (posts.length) await chrome.storage.local.set({ [KEY_INDEX]: built }); // the next first view reads only this
+  return built;
 }
 
 export async function loadPlan() {
