@@ -204,6 +204,7 @@ async function refreshSchedule() {
   if (r.type === 'reach.schedule') {
     state.schedule = r;
     state.fit = r.fit;
+    if (!state.workerReady) performance.mark('safepost-worker-ready');
     state.workerReady = true;
     document.body.dataset.core = 'ready';
   } else if (r.unavailable) {

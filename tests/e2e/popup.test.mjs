@@ -171,6 +171,20 @@ test('popup: first view, import, estimate for a chosen time, checklist, posting 
   }
 });
 
+test('popup: the first view does not wait for a sleeping service worker', async () => {
+  await browser.stopServiceWorker();
+  const page = await openPopup(browser);
+  try {
+    await page.waitForSelector('body[data-core="ready"]', { timeout: 20000 });
+    const [view, worker] = await page.evaluate(() => ['safepost-first-view', 'safepost-worker-ready']
+      .map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime));
+    assert.ok(view < worker, `first view at ${view} ms, the woken worker's first answer at ${worker} ms`);
+    assert.equal(await page.locator('#checklist-items li').count(), 7);
+  } finally {
+    await page.close();
+  }
+});
+
 test('popup: settings.showReach = false hides the reach features', async () => {
   const page = await openPopup(browser);
   try {
