@@ -165,6 +165,15 @@ describe('reach estimate beside the compose box (real extension)', { skip: skip 
     assert.equal((await chips(page)).some((c) => !('hidden' in c.attributes)), false, 'stays hidden on focus');
     await ext.evaluate(() => chrome.storage.local.remove('settings'));
 
+    // A watched site the estimator does not cover (Reddit): no chip at all.
+    const reddit = await openSite(browser, 'textarea');
+    await reddit.click(SITES.textarea.selector);
+    await reddit.keyboard.type('Flu clinic open today.');
+    await waitForSafePost(reddit, SITES.textarea.selector, (x) => x.state === 'clean');
+    await reddit.waitForTimeout(1500);
+    assert.deepEqual(await chips(reddit), [], 'no reach chip on Reddit');
+    await reddit.close();
+
     if (browser.network) {
       const outside = browser.network.networkRequests().filter((r) => !HOSTS.some((h) => new URL(r.url).hostname === h));
       assert.deepEqual(outside.map((r) => r.url), [], 'nothing leaves the machine');
