@@ -21,7 +21,9 @@
 // extension page that runs a script; the difference is the popup's own cost.
 // The history imported beforehand (--history, default the shared X export)
 // makes the storage realistic.
-// Usage: node tests/e2e/bench/popup-bench.mjs [--samples N] [--json] [--no-history] [--no-floor]
+// --first-floor opens the floor page first instead (what the first open after
+// the browser starts costs any extension page, for comparison).
+// Usage: node tests/e2e/bench/popup-bench.mjs [--samples N] [--json] [--no-history] [--no-floor] [--first-floor]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,7 +90,8 @@ async function main() {
   const out = { samples: SAMPLES };
   try {
     // First open after the browser (and its service worker) started.
-    out.first = await openOnce(browser, POPUP);
+    out.firstPage = FLOOR && args.includes('--first-floor') ? 'floor' : 'popup';
+    out.first = await openOnce(browser, out.firstPage === 'floor' ? FLOOR_PAGE : POPUP);
     if (!args.includes('--no-history') && fs.existsSync(HISTORY)) {
       // Import through the worker, as the popup does, so storage holds a real history.
       const page = await browser.context.newPage();
@@ -125,7 +128,7 @@ async function main() {
   }
   const f = out.first;
   const w = out.warm;
-  console.log(`popup first view, first open after browser start: ${r1(f.view)} ms (response ${r1(f.response)}, script starts ${r1(f.script)}, first paint ${r1(f.fcp)})`);
+  console.log(`${out.firstPage} first view, first open after browser start: ${r1(f.view)} ms (response ${r1(f.response)}, script starts ${r1(f.script)}, first paint ${r1(f.fcp)})`);
   console.log(`history in storage: ${out.history ?? 'none'} posts; load average ${out.loadAverage.join(' ')}`);
   console.log(`warm opens (${SAMPLES}): navigation start → first view p50 ${w.view.p50} ms, p95 ${w.view.p95} ms`);
   console.log(`  nav → response end     p50 ${w.response.p50}, p95 ${w.response.p95}`);
