@@ -15,7 +15,7 @@
 //   orgPatterns    -> bad entries dropped, the valid ones still run
 //   extraSites     -> bad entries dropped, the valid ones are still watched
 //   orgName, supportUrl -> ''  (nothing unverified is shown on cards)
-//   showReach      -> false    (when in doubt, show less)
+//   showReach, showReachBadge -> false    (when in doubt, show less)
 //
 // A managed setting (even a bad one) is "locked": the user's local choice for
 // it is ignored and the options page disables it. The allowlist combines: the
@@ -57,6 +57,7 @@ export const DEFAULTS = Object.freeze({
   orgName: '',
   supportUrl: '',
   showReach: true,
+  showReachBadge: true,
   locked: [],
   notices: [],
 });
@@ -258,6 +259,7 @@ const LEAVES = [
   ['orgName', checkText(LIMITS.orgNameChars), ''],
   ['supportUrl', checkSupportUrl, ''],
   ['showReach', checkBool, false],
+  ['showReachBadge', checkBool, false],
 ];
 
 const LISTS = [

@@ -27,7 +27,7 @@
     enforcement: { absolute: 'confirm', relative: 'warn' },
     checks: { identifiers: true, patient_story: true, advice: true, photos: true },
     allowlist: [], orgPatterns: [], extraSites: [], allowOverride: true, orgName: '', supportUrl: '',
-    showReach: true, locked: [], notices: [],
+    showReach: true, showReachBadge: true, locked: [], notices: [],
   };
   let settings = DEFAULT_SETTINGS;
   let settingsLoaded = null;
@@ -47,6 +47,7 @@
     settings = { ...DEFAULT_SETTINGS, ...s };
     if (JSON.stringify(settings) !== before) {
       for (const w of watches.values()) w.recheck();
+      if (NS.reachBadge) NS.reachBadge.settingsChanged();
     }
   }
 
@@ -70,6 +71,8 @@
       this.isTextarea = box.tagName === 'TEXTAREA' || box.tagName === 'INPUT';
       this.hl = this.isTextarea ? new highlights.TextareaHighlighter(box) : new highlights.EditableHighlighter(box);
       this.badge = new cards.Badge(box, (anchor) => this.openAll(anchor));
+      // The reach estimate beside the badge (reach-badge.js; null on sites the estimator does not cover).
+      this.reach = NS.reachBadge ? NS.reachBadge.attach(this) : null;
       this.findings = []; // findings for analyzedText, each with .text
       this.external = new Map(); // source → findings (e.g. 'photo')
       this.ignored = new Set();
@@ -86,6 +89,7 @@
       this.caretCard = false;
       this.listen();
       this.schedule();
+      if (this.reach && this.reach.focused()) this.reach.onFocus(); // found by its first focus
     }
 
     listen() {
@@ -112,6 +116,7 @@
           // first keystroke. No polling keeps it awake otherwise.
           if (NS.port.idleMs() > 20000) loadSettings();
           this.schedule();
+          if (this.reach) this.reach.onFocus(); // low priority: waits until this check is done
         },
         blur: () => this.schedule(),
         mousemove: (e) => this.onPointer(e.clientX, e.clientY),
@@ -138,6 +143,7 @@
       if (this.textObserver) this.textObserver.disconnect();
       this.hl.destroy();
       this.badge.destroy();
+      if (this.reach) this.reach.destroy();
       clearTimeout(this.timer);
       watches.delete(this.box);
       this.resolveWaiters();
@@ -256,6 +262,7 @@
       this.box.setAttribute('data-safepost-state', this.state);
       this.box.setAttribute('data-safepost-findings', String(c.total));
       this.badge.update(this.state, c, this.reason);
+      if (this.reach) this.reach.position(); // it sits beside the badge, which may have moved
       this.announce(visible);
     }
 
@@ -276,6 +283,7 @@
     position() {
       this.hl.position();
       this.badge.position();
+      if (this.reach) this.reach.position();
     }
 
     hasText() {

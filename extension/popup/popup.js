@@ -1,17 +1,27 @@
 // SafePost popup: plan, this week's progress, next planned slot, the
 // pre-posting checklist, a reach estimate for a chosen platform and time,
-// and analytics import. The first view (checklist + plan) is rendered from
-// chrome.storage alone; the WASM core is loaded afterwards for the
-// estimate, next slots and import, so opening the popup stays fast.
+// and analytics import.
+//
+// Opening fast (bar: first view <= 100 ms from navigation start): the first
+// view (checklist, plan, this week's progress) is rendered from ONE
+// chrome.storage.local read of small keys — the posting log, the plan, the
+// history's summary index (never the full imported history) and the last
+// known effective settings. Everything else comes afterwards:
+//  - the effective settings from the service worker (it owns the managed
+//    policy; chrome.storage.managed takes seconds to answer its first call
+//    after the browser starts, so the first view never waits for it);
+//  - the estimate, next slots and imports from the service worker's reach.*
+//    messages, which already has the WASM core compiled: the popup never
+//    compiles the 3 MB core itself.
 // Text from drafts or imported files is only ever set via textContent.
 
-import { getEffectiveSettings } from '../background/settings.js';
-import {
-  PLATFORMS, loadLog, loadHistory, loadPlan, savePlan, combinedLog, importExport, estimateFor, scheduleFor,
-  loadFollowers, saveFollowers,
-} from '../background/handlers/reach.js';
+import { PLATFORMS, STORAGE_KEYS, cleanLog, cleanPlan, combinedLog, loadHistoryIndex } from '../background/handlers/reach.js';
 
 performance.mark('safepost-popup-start');
+
+/** Last effective showReach (and whether the organisation locked it), kept
+ *  by the popup for its next first view. */
+const SNAPSHOT_KEY = 'popupSettingsSnapshot';
 
 const LABELS = { x: 'X', threads: 'Threads', facebook: 'Facebook', instagram: 'Instagram', linkedin: 'LinkedIn', tiktok: 'TikTok', youtube: 'YouTube' };
 // Mirrors Platform::default_posts_per_week in src/reach/platform.rs, so the
@@ -19,7 +29,25 @@ const LABELS = { x: 'X', threads: 'Threads', facebook: 'Facebook', instagram: 'I
 const DEFAULT_PER_WEEK = { x: 5, threads: 3, facebook: 3, instagram: 3, linkedin: 2, tiktok: 3, youtube: 1 };
 
 const $ = (id) => document.getElementById(id);
-const state = { settings: null, log: [], history: { posts: [], sources: [] }, plan: null, draft: undefined, core: null, fit: null, schedule: null, ticks: {} };
+const state = {
+  settings: null, log: [], index: { counts: {}, recent: [] }, plan: null, followers: {}, draft: undefined,
+  workerReady: false, fit: null, schedule: null, ticks: {}, userPicked: false,
+};
+
+/** A request to the service worker; failures become a reach.error reply. */
+async function ask(message) {
+  try {
+    const r = await chrome.runtime.sendMessage(message);
+    if (!r) return { type: 'reach.error', error: 'SafePost check unavailable: no answer from the extension' };
+    if (r.type === 'unavailable' || r.type === 'error') return { type: 'reach.error', error: `SafePost check unavailable: ${r.reason}`, unavailable: true };
+    return r;
+  } catch (e) {
+    return { type: 'reach.error', error: `SafePost check unavailable: ${e.message || e}`, unavailable: true };
+  }
+}
+
+/** Recent posts (log + recent imported ones) for progress and spacing. */
+const knownLog = () => combinedLog(state.log, { posts: state.index.recent });
 
 function el(tag, props = {}, ...children) {
   const n = document.createElement(tag);
@@ -35,7 +63,7 @@ function el(tag, props = {}, ...children) {
 
 function effectivePlan() {
   if (state.plan) return state.plan;
-  const used = [...new Set(combinedLog(state.log, state.history).map((e) => e.platform))];
+  const used = [...new Set([...state.log.map((e) => e.platform), ...Object.keys(state.index.counts)])].filter((p) => PLATFORMS.includes(p));
   const plan = {};
   for (const p of (used.length ? used : ['x', 'linkedin'])) plan[p] = DEFAULT_PER_WEEK[p];
   return plan;
@@ -117,7 +145,7 @@ function renderChecklist() {
 
 function renderPlan() {
   const plan = effectivePlan();
-  const log = combinedLog(state.log, state.history);
+  const log = knownLog();
   const ws = weekStart();
   const statusBy = {};
   for (const s of state.schedule?.status?.platforms || []) statusBy[s.platform] = s;
@@ -128,7 +156,7 @@ function renderPlan() {
     const remove = el('button', { type: 'button', class: 'link', textContent: '×', title: `Remove ${LABELS[p]} from your plan` });
     remove.addEventListener('click', () => { const next = { ...plan }; delete next[p]; updatePlan(next); });
     const st = statusBy[p];
-    const next = st && st.next_slot ? fmtSlot(st.next_slot) : (state.core ? '—' : '…');
+    const next = st && st.next_slot ? fmtSlot(st.next_slot) : (state.workerReady ? '—' : '…');
     const flags = st ? [st.too_much && 'more than planned', st.too_little && 'too little lately', st.irregular && 'irregular'].filter(Boolean) : [];
     return el('tr', { dataset: { platform: p } },
       el('td', {}, LABELS[p]),
@@ -150,21 +178,20 @@ function renderPlan() {
 }
 
 async function updatePlan(plan) {
-  state.plan = await savePlan(plan);
+  const r = await ask({ type: 'reach.plan.set', plan });
+  if (r.type === 'reach.plan') state.plan = r.plan;
   renderPlan();
   await refreshSchedule();
 }
 
 function renderHistorySummary() {
-  const counts = {};
-  for (const p of state.history.posts) counts[p.platform] = (counts[p.platform] || 0) + 1;
-  const parts = Object.entries(counts).map(([p, n]) => `${n} ${LABELS[p] || p}`);
+  const parts = Object.entries(state.index.counts).map(([p, n]) => `${n} ${LABELS[p] || p}`);
   $('history-summary').textContent = parts.length
     ? `Imported history: ${parts.join(', ')} posts. Your posting log: ${state.log.length} posts.`
     : `No analytics imported yet. Your posting log: ${state.log.length} posts.`;
 }
 
-// ---------- estimate (needs the core) ----------
+// ---------- estimate, schedule, import (from the service worker) ----------
 
 function chosen() {
   const at = new Date($('reach-time').value).getTime();
@@ -172,28 +199,43 @@ function chosen() {
 }
 
 async function refreshSchedule() {
-  if (!state.core) return;
   const { platform, at } = chosen();
-  const r = await scheduleFor(state.core, platform, at);
+  const r = await ask({ type: 'reach.schedule', platform, at });
   if (r.type === 'reach.schedule') {
     state.schedule = r;
     state.fit = r.fit;
+    if (!state.workerReady) performance.mark('safepost-worker-ready');
+    state.workerReady = true;
+    document.body.dataset.core = 'ready';
+  } else if (r.unavailable) {
+    showUnavailable(r.error);
   }
   renderPlan();
   renderChecklist();
 }
 
+function showUnavailable(error) {
+  $('reach-headline').textContent = error;
+  $('reach-headline').dataset.state = 'unavailable';
+  document.body.dataset.estimate = 'unavailable';
+}
+
 async function refreshEstimate() {
-  if (!state.core || !state.settings.showReach) return;
+  if (!state.settings.showReach) return;
   const { platform, at } = chosen();
-  const followers = await loadFollowers();
-  $('reach-followers').value = followers[platform] ? String(followers[platform]) : '';
-  const r = await estimateFor(state.core, platform, at);
+  $('reach-followers').value = state.followers[platform] ? String(state.followers[platform]) : '';
+  const picked = `${platform} ${$('reach-time').value}`;
+  const r = await ask({ type: 'reach.estimate', platform, at });
+  // A newer pick may have answered first: show only the estimate for what is chosen now.
+  if (`${$('reach-platform').value} ${$('reach-time').value}` !== picked) return;
   const drivers = [];
   const slots = [];
   if (r.type !== 'reach.estimate') {
-    $('reach-headline').textContent = r.error;
-    $('reach-headline').dataset.state = 'none';
+    if (r.unavailable) showUnavailable(r.error);
+    else {
+      $('reach-headline').textContent = r.error;
+      $('reach-headline').dataset.state = 'none';
+    }
     $('reach-nearby').textContent = '';
   } else {
     const e = r.estimate;
@@ -215,7 +257,17 @@ async function refreshEstimate() {
   }
   $('reach-drivers').replaceChildren(...drivers);
   $('reach-nearby-slots').replaceChildren(...slots);
-  document.body.dataset.estimate = r.type === 'reach.estimate' ? 'ready' : 'none';
+  if (r.type === 'reach.estimate' || !r.unavailable) document.body.dataset.estimate = r.type === 'reach.estimate' ? 'ready' : 'none';
+}
+
+/** Re-reads the small keys a change in the worker may have touched. */
+async function reloadFromStorage() {
+  const K = STORAGE_KEYS;
+  const got = await chrome.storage.local.get([K.log, K.plan, K.followers, K.index]);
+  state.log = cleanLog(got[K.log]);
+  state.plan = cleanPlan(got[K.plan]);
+  state.followers = got[K.followers] && typeof got[K.followers] === 'object' ? got[K.followers] : {};
+  state.index = await loadHistoryIndex(got[K.index]);
 }
 
 async function onImport() {
@@ -223,18 +275,13 @@ async function onImport() {
   const msg = $('import-message');
   const files = [...(input.files || [])];
   if (!files.length) return;
-  if (!state.core) {
-    msg.className = 'error';
-    msg.textContent = 'The estimator is still loading; try again in a moment.';
-    return;
-  }
   const lines = [];
   let ok = true;
   let lastPlatform = null;
   for (const f of files) {
     let r;
     try {
-      r = await importExport(state.core, f.name, await f.text());
+      r = await ask({ type: 'reach.import', name: f.name, text: await f.text() });
     } catch (e) {
       r = { type: 'reach.error', error: `${f.name}: ${e.message || e}` };
     }
@@ -253,7 +300,7 @@ async function onImport() {
   msg.textContent = lines.join('\n');
   msg.dataset.result = ok ? 'ok' : 'error';
   input.value = '';
-  state.history = await loadHistory();
+  await reloadFromStorage();
   renderHistorySummary();
   renderPlan();
   if (lastPlatform) $('reach-platform').value = lastPlatform;
@@ -261,31 +308,56 @@ async function onImport() {
   await refreshEstimate();
 }
 
+// ---------- settings ----------
+
+/**
+ * Settings for the first view, from storage alone: the user's own showReach
+ * unless the organisation locked it last time we knew (then its value).
+ * The service worker's effective settings replace these right after.
+ */
+function firstViewSettings(local, snapshot) {
+  const own = local && typeof local === 'object' && typeof local.showReach === 'boolean' ? local.showReach : true;
+  const locked = snapshot && snapshot.locked === true && typeof snapshot.showReach === 'boolean';
+  return { showReach: locked ? snapshot.showReach : own, provisional: true };
+}
+
+function applySettings(settings) {
+  state.settings = settings;
+  for (const n of document.querySelectorAll('.reach-feature')) n.classList.toggle('hidden', !settings.showReach);
+}
+
+async function confirmSettings(previous) {
+  const r = await ask({ type: 'settings.get' });
+  if (r.type !== 'settings' || !r.settings) return; // keep the first view's; the worker says why elsewhere
+  const s = r.settings;
+  const before = state.settings.showReach;
+  applySettings(s);
+  const snapshot = { showReach: !!s.showReach, locked: Array.isArray(s.locked) && s.locked.includes('showReach') };
+  if (!previous || previous.showReach !== snapshot.showReach || previous.locked !== snapshot.locked) {
+    chrome.storage.local.set({ [SNAPSHOT_KEY]: snapshot }).catch(() => {});
+  }
+  if (before !== s.showReach) {
+    renderChecklist();
+    if (s.showReach) await refreshEstimate();
+  }
+}
+
 // ---------- start-up ----------
 
 function requestDraft() {
   const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 1500));
-  const ask = chrome.runtime.sendMessage({ type: 'draft.latest' }).then((r) => (r && r.type === 'draft.latest' ? r.draft : null)).catch(() => null);
-  return Promise.race([ask, timeout]);
-}
-
-async function loadCore() {
-  try {
-    const mod = await import('../pkg/safepost.js');
-    await mod.default();
-    return mod;
-  } catch (e) {
-    console.warn('SafePost: estimator unavailable', e);
-    return null;
-  }
+  const reply = chrome.runtime.sendMessage({ type: 'draft.latest' }).then((r) => (r && r.type === 'draft.latest' ? r.draft : null)).catch(() => null);
+  return Promise.race([reply, timeout]);
 }
 
 async function start() {
-  const [settings, log, history, plan] = await Promise.all([
-    getEffectiveSettings().catch(() => ({ showReach: true })), loadLog(), loadHistory(), loadPlan(),
-  ]);
-  Object.assign(state, { settings, log, history, plan });
-  for (const n of document.querySelectorAll('.reach-feature')) n.classList.toggle('hidden', !settings.showReach);
+  const K = STORAGE_KEYS;
+  const got = await chrome.storage.local.get(['settings', SNAPSHOT_KEY, K.log, K.plan, K.followers, K.index]);
+  state.log = cleanLog(got[K.log]);
+  state.plan = cleanPlan(got[K.plan]);
+  state.followers = got[K.followers] && typeof got[K.followers] === 'object' ? got[K.followers] : {};
+  state.index = await loadHistoryIndex(got[K.index]);
+  applySettings(firstViewSettings(got.settings, got[SNAPSHOT_KEY]));
   $('reach-time').value = toLocalInput(Date.now());
   renderChecklist();
   renderPlan();
@@ -299,27 +371,25 @@ async function start() {
     if (p) updatePlan({ ...effectivePlan(), [p]: DEFAULT_PER_WEEK[p] });
   });
   const onPick = async () => { await refreshSchedule(); await refreshEstimate(); };
-  $('reach-platform').addEventListener('change', onPick);
+  $('reach-platform').addEventListener('change', () => { state.userPicked = true; onPick(); });
   $('reach-time').addEventListener('change', onPick);
   $('reach-followers').addEventListener('change', async () => {
-    await saveFollowers($('reach-platform').value, $('reach-followers').value);
+    const r = await ask({ type: 'reach.followers.set', platform: $('reach-platform').value, followers: $('reach-followers').value });
+    if (r.type === 'reach.followers') state.followers = r.followers;
     await refreshEstimate();
   });
   $('import-file').addEventListener('change', onImport);
 
   requestDraft().then((draft) => {
     state.draft = draft;
+    const picked = $('reach-platform').value;
     if (draft && PLATFORMS.includes(draft.platform) && !state.userPicked) $('reach-platform').value = draft.platform;
     renderChecklist();
+    if ($('reach-platform').value !== picked && state.workerReady) onPick();
   });
-  state.core = await loadCore();
-  if (!state.core) {
-    $('reach-headline').textContent = 'SafePost check unavailable: the estimator could not load.';
-    document.body.dataset.estimate = 'unavailable';
-    return;
-  }
-  document.body.dataset.core = 'ready';
-  await onPick();
+  // Neither waits for the other: at browser start the worker's settings wait
+  // seconds for the managed policy, the estimate only for the core.
+  await Promise.all([confirmSettings(got[SNAPSHOT_KEY]), onPick()]);
 }
 
 start();

@@ -99,6 +99,11 @@ test('popup: first view, import, estimate for a chosen time, checklist, posting 
     const stored = (await page.evaluate(() => chrome.storage.local.get('reachHistory'))).reachHistory;
     assert.equal(stored.posts.length, imported);
     assert.ok(stored.posts.every((p) => !('text' in p)), 'no post text stored');
+    // The first view reads this small summary, never the whole history.
+    const index = (await page.evaluate(() => chrome.storage.local.get('reachHistoryIndex'))).reachHistoryIndex;
+    assert.deepEqual(index.counts, { x: imported });
+    assert.ok(index.recent.every((p) => p.at >= index.since && Object.keys(p).sort().join() === 'at,platform'), 'recent posts only, times only');
+    assert.match(await page.textContent('#history-summary'), new RegExp(`Imported history: ${imported} X posts`));
 
     // Pick a time; the estimate follows.
     await page.selectOption('#reach-platform', 'x');
@@ -162,6 +167,20 @@ test('popup: first view, import, estimate for a chosen time, checklist, posting 
     if (!process.env.SAFEPOST_POPUP_SCREENSHOT) fs.rmSync(shotDir, { recursive: true, force: true });
 
     if (browser.network) assert.deepEqual(browser.network.networkRequests().map((r) => r.url), [], 'the popup makes no network request');
+    await page.close();
+  }
+});
+
+test('popup: the first view does not wait for a sleeping service worker', async () => {
+  await browser.stopServiceWorker();
+  const page = await openPopup(browser);
+  try {
+    await page.waitForSelector('body[data-core="ready"]', { timeout: 20000 });
+    const [view, worker] = await page.evaluate(() => ['safepost-first-view', 'safepost-worker-ready']
+      .map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime));
+    assert.ok(view < worker, `first view at ${view} ms, the woken worker's first answer at ${worker} ms`);
+    assert.equal(await page.locator('#checklist-items li').count(), 7);
+  } finally {
     await page.close();
   }
 });
