@@ -7,7 +7,7 @@
 //! accounts we never saw. While fewer than 20 errors exist the interval is a
 //! normal one whose spread is pooled with the platform's prior spread.
 
-use std::collections::VecDeque;
+use super::sorted_window::SortedWindow;
 
 /// Nominal coverages: 50 % ("likely") and 80 % ("typical range").
 pub const TARGETS: [f64; 2] = [0.5, 0.8];
@@ -17,7 +17,7 @@ const GAMMA: f64 = 0.01;
 
 #[derive(Debug, Clone)]
 pub struct Conformal {
-    residuals: VecDeque<f64>,
+    residuals: SortedWindow,
     /// Current miscoverage level per target (starts at 1 − target).
     alpha: [f64; 2],
     prior_sigma: f64,
@@ -52,7 +52,7 @@ pub fn normal_quantile(p: f64) -> f64 {
 
 impl Conformal {
     pub fn new(prior_sigma: f64) -> Conformal {
-        Conformal { residuals: VecDeque::new(), alpha: [1.0 - TARGETS[0], 1.0 - TARGETS[1]], prior_sigma }
+        Conformal { residuals: SortedWindow::new(RESIDUAL_WINDOW), alpha: [1.0 - TARGETS[0], 1.0 - TARGETS[1]], prior_sigma }
     }
 
     pub fn errors_seen(&self) -> usize {
@@ -68,8 +68,7 @@ impl Conformal {
             let z = normal_quantile(1.0 - (1.0 - TARGETS[k]) / 2.0);
             return Band { lo: -z * var.sqrt(), hi: z * var.sqrt() };
         }
-        let mut sorted: Vec<f64> = self.residuals.iter().copied().collect();
-        sorted.sort_by(|a, b| a.total_cmp(b));
+        let sorted = self.residuals.sorted();
         let alpha = self.alpha[k].clamp(0.002, 0.998);
         // Finite-sample conformal indices: ⌈(n+1)(1−α/2)⌉ and ⌊(n+1)α/2⌋.
         let hi_rank = ((n as f64 + 1.0) * (1.0 - alpha / 2.0)).ceil() as usize;
@@ -88,10 +87,7 @@ impl Conformal {
                 self.alpha[k] = self.alpha[k].clamp(0.001, 0.999);
             }
         }
-        self.residuals.push_back(residual);
-        if self.residuals.len() > RESIDUAL_WINDOW {
-            self.residuals.pop_front();
-        }
+        self.residuals.push(residual);
     }
 }
 

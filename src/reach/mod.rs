@@ -20,6 +20,7 @@ pub mod platform;
 pub mod post;
 pub mod priors;
 pub mod schedule;
+pub mod sorted_window;
 
 pub use import::{import_text, ExportFormat, ImportError, ImportOptions, Imported};
 pub use model::{Forecaster, ModelConfig, Prediction};

@@ -22,6 +22,8 @@
 
 use std::collections::VecDeque;
 
+use super::sorted_window::SortedWindow;
+
 use serde::Serialize;
 
 use super::interval::{Band, Conformal};
@@ -105,7 +107,7 @@ pub struct Forecaster {
     platform: Platform,
     cfg: ModelConfig,
     slot_prior: [f64; SLOTS],
-    recent: VecDeque<f64>,
+    recent: SortedWindow,
     /// Times of all own posts seen (with or without reach), ascending.
     times: Vec<i64>,
     observed: usize,
@@ -125,7 +127,7 @@ impl Forecaster {
             platform,
             cfg,
             slot_prior: slot_prior(platform),
-            recent: VecDeque::new(),
+            recent: SortedWindow::new(LEVEL_WINDOW),
             times: Vec::new(),
             observed: 0,
             slot_sum: [0.0; SLOTS],
@@ -201,7 +203,7 @@ impl Forecaster {
     pub fn predict(&self, at: i64, time_known: bool, followers: Option<f64>) -> Option<Prediction> {
         let n = self.recent.len();
         let prior_level = followers.or(self.followers).filter(|f| *f > 0.0).map(|f| (1.0 + self.platform.reach_rate_prior(f) * f).ln());
-        let level = match (median(self.recent.iter().copied()), prior_level) {
+        let level = match (self.recent.median(), prior_level) {
             (Some(m), Some(l0)) => (n as f64 * m + LEVEL_PRIOR_POSTS * l0) / (n as f64 + LEVEL_PRIOR_POSTS),
             (Some(m), None) => m,
             (None, Some(l0)) => l0,
@@ -250,7 +252,7 @@ impl Forecaster {
             push_capped(&mut self.err_level, (y - c.level).abs(), ERROR_WINDOW);
             self.conformal.observe(y - p.log_point, &[p.band50, p.band80]);
         }
-        push_capped(&mut self.recent, y, LEVEL_WINDOW);
+        self.recent.push(y);
         self.note_post_time(post.at);
         self.observed += 1;
         if post.followers.is_some() {
