@@ -184,7 +184,10 @@ export async function analyzeRemote(text, context, options) {
     try {
       const c = await engineConnection();
       const r = await c.call({ type: 'analyze', text, context, options, panic });
-      if (!r.ok) throw new Error(r.error || 'the SafePost text engine failed');
+      if (!r.ok) {
+        const reason = r.error || 'the SafePost text engine failed';
+        throw r.gone ? new EngineGone(reason) : new Error(reason); // a crashed engine Worker: retry on a new one
+      }
       return { findings: Array.isArray(r.findings) ? r.findings : [], ms: r.ms };
     } catch (e) {
       if (!(e instanceof EngineGone) || attempt >= 1) throw e;

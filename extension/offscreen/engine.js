@@ -14,15 +14,23 @@
 //
 // Port protocol (service worker → here → Worker and back):
 //   {id, type:'analyze', text, context, options, panic?} →
-//   {id, ok:true, findings, ms} | {id, ok:false, error}
+//   {id, ok:true, findings, ms} | {id, ok:false, error, gone?}
 
-/** A check the Worker has not answered in this long is treated as a hang:
- *  the Worker is replaced (a fresh WASM instance) and the check fails. */
+/** A Worker that holds checks but has answered none for this long is
+ *  treated as hung (a 200,000-character draft takes ~0.5 s): it is replaced
+ *  (a fresh WASM instance) and the checks it held fail. */
 const HANG_MS = 12000;
 
 let worker = null;
-const inflight = new Map(); // engine id → {reply(result), timer}
+const inflight = new Map(); // engine id → {reply(result)}
 let nextId = 1;
+let watchdog = 0;
+
+/** (Re)arms the hang watchdog while checks are pending; called on every send and answer. */
+function armWatchdog(w) {
+  clearTimeout(watchdog);
+  watchdog = inflight.size ? setTimeout(() => dropWorker(w, 'the text engine did not answer in time', false), HANG_MS) : 0;
+}
 
 function startWorker() {
   const w = new Worker(new URL('./text-worker.js', import.meta.url), { type: 'module', name: 'safepost-text-engine' });
@@ -31,21 +39,25 @@ function startWorker() {
     const entry = r && inflight.get(r.id);
     if (!entry) return;
     inflight.delete(r.id);
-    clearTimeout(entry.timer);
+    armWatchdog(w);
     entry.reply(r);
   };
   // A script error or a crash of the Worker: fail what it held; the next
   // check starts a new one (lazily, so a Worker that cannot start does not loop).
   w.onerror = (event) => {
     event.preventDefault();
-    dropWorker(w, `the text engine stopped: ${event.message || 'worker error'}`);
+    dropWorker(w, `the text engine stopped: ${event.message || 'worker error'}`, true);
   };
   return w;
 }
 
-function dropWorker(w, reason) {
+/** Ends a Worker and fails the checks it held; `gone` tells the service
+ *  worker a retry on a fresh engine is worth it (a crash, not a hang). */
+function dropWorker(w, reason, gone) {
   if (worker !== w) return;
   worker = null;
+  clearTimeout(watchdog);
+  watchdog = 0;
   try {
     w.terminate();
   } catch (_e) {
@@ -53,8 +65,7 @@ function dropWorker(w, reason) {
   }
   for (const [id, entry] of inflight) {
     inflight.delete(id);
-    clearTimeout(entry.timer);
-    entry.reply({ ok: false, error: reason });
+    entry.reply({ ok: false, error: reason, gone });
   }
 }
 
@@ -62,8 +73,8 @@ function analyze(m, reply) {
   if (!worker) worker = startWorker();
   const w = worker;
   const id = nextId++;
-  const timer = setTimeout(() => dropWorker(w, 'the text engine did not answer in time'), HANG_MS);
-  inflight.set(id, { reply, timer });
+  inflight.set(id, { reply });
+  if (!watchdog) armWatchdog(w);
   w.postMessage({ id, type: 'analyze', text: m.text, context: m.context, options: m.options, panic: m.panic === true });
 }
 
