@@ -104,6 +104,7 @@ export async function dispatch(message, sender) {
       }
     }
   }
+  const arrivedAt = performance.now();
   try {
     if (testHooks.panicNextCheck && message.type === 'text.analyze') {
       testHooks.panicNextCheck = false;
@@ -112,6 +113,9 @@ export async function dispatch(message, sender) {
       else if (core) core.debug_panic();
     }
     const reply = await handler(message, core, sender);
+    if (message.type === 'text.analyze' && !stats.firstCheck) {
+      stats.firstCheck = { arrivedAt, repliedAt: performance.now() }; // ms since this worker life started
+    }
     return reply && typeof reply === 'object' ? reply : { type: 'error', reason: 'handler gave no reply' };
   } catch (e) {
     recoverCore();
@@ -125,7 +129,9 @@ export async function dispatch(message, sender) {
 const testHooks = { panicNextCheck: false };
 
 // Figures for the benchmark command (scripts/bench-extension.mjs), in memory only.
-const stats = { contentStartupMs: [] };
+// `firstCheck`: when this worker life's first text check arrived and was
+// answered (ms since the worker started), for the wake benchmark.
+const stats = { contentStartupMs: [], firstCheck: null };
 function recordStat(name, value) {
   const list = stats[name];
   list.push(value);
