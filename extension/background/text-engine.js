@@ -61,10 +61,16 @@ export async function ensureEngineDocument() {
   await creating;
 }
 
-// ---- the Port from the offscreen page ----
+// ---- the connection to the offscreen page ----
+//
+// Per service-worker life: a runtime Port the page opens back when asked
+// (its onDisconnect says the page closed or crashed), and a MessageChannel
+// straight to the engine Worker, which carries the checks (the Port carries
+// them if the channel does not come).
 
-let connection = null; // Promise<Connection>, for this worker's life
+let connection = null; // Promise<Connection> or the Connection itself, for this worker's life
 let waitingForPort = null; // resolve(port) while a connect is under way
+let waitingForChannel = null; // resolve(messagePort) likewise
 
 /** Called by sw.js's runtime.onConnect for every port; true when it was the engine's. */
 export function acceptEnginePort(port) {
@@ -79,40 +85,77 @@ export function acceptEnginePort(port) {
   return true;
 }
 
-function makeConnection(port) {
+// The page's MessageChannel end, posted with navigator.serviceWorker.
+self.addEventListener('message', (event) => {
+  const d = event.data;
+  if (!d || d.type !== 'safepost-engine-channel' || !event.ports || !event.ports[0]) return;
+  const from = event.source && event.source.url ? event.source.url.split('#')[0] : '';
+  if (from !== ENGINE_URL || !waitingForChannel) {
+    event.ports[0].close();
+    return;
+  }
+  waitingForChannel(event.ports[0]);
+});
+
+/** How long to wait for the direct channel after the Port came. */
+const CHANNEL_MS = 1000;
+
+function makeConnection(port, channel) {
   const pending = new Map(); // id → {resolve, reject, timer}
   let nextId = 1;
   let open = true;
-  port.onMessage.addListener((r) => {
+  const settle = (r) => {
     const entry = r && pending.get(r.id);
     if (!entry) return;
     pending.delete(r.id);
     clearTimeout(entry.timer);
     entry.resolve(r);
-  });
-  port.onDisconnect.addListener(() => {
-    void chrome.runtime.lastError;
+  };
+  const close = (why) => {
+    if (!open) return;
     open = false;
-    if (connection && connection.port === port) connection = null;
+    if (connection === conn) connection = null;
+    if (channel) channel.close();
     for (const [id, entry] of pending) {
       pending.delete(id);
       clearTimeout(entry.timer);
-      entry.reject(new EngineGone('the SafePost text engine closed'));
+      entry.reject(new EngineGone(why));
     }
+  };
+  port.onMessage.addListener((r) => {
+    if (r && r.type === 'engine.reset') {
+      // The engine Worker was replaced: what it held is lost, and the channel with it.
+      close(`the SafePost text engine restarted: ${r.reason || ''}`);
+      port.disconnect();
+      return;
+    }
+    settle(r);
   });
-  return {
+  port.onDisconnect.addListener(() => {
+    void chrome.runtime.lastError;
+    close('the SafePost text engine closed');
+  });
+  if (channel) channel.onmessage = (e) => settle(e.data);
+  const conn = {
     port,
+    direct: Boolean(channel),
     call(request) {
       if (!open) return Promise.reject(new EngineGone('the SafePost text engine closed'));
       return new Promise((resolve, reject) => {
         const id = nextId++;
         const timer = setTimeout(() => {
           pending.delete(id);
+          // A hung engine: have the page replace its Worker (and this channel).
+          try {
+            port.postMessage({ type: 'engine.restart' });
+          } catch (_e) {
+            // the page is gone already
+          }
           reject(new Error('the SafePost text engine did not answer in time'));
         }, CALL_MS);
         pending.set(id, { resolve, reject, timer });
         try {
-          port.postMessage({ ...request, id });
+          (channel || port).postMessage({ ...request, id });
         } catch (_e) {
           pending.delete(id);
           clearTimeout(timer);
@@ -121,40 +164,50 @@ function makeConnection(port) {
       });
     },
   };
+  return conn;
+}
+
+/** Waits for `slot`'s callback (set through `arm`) or `ms`; null on timeout. */
+function waitFor(arm, ms) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      arm(null);
+      resolve(null);
+    }, ms);
+    arm((value) => {
+      clearTimeout(timer);
+      arm(null);
+      resolve(value);
+    });
+  });
 }
 
 async function connect() {
   await ensureEngineDocument();
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      waitingForPort = null;
-      reject(new EngineGone('the SafePost text engine did not connect'));
-    }, CONNECT_MS);
-    waitingForPort = (p) => {
-      clearTimeout(timer);
-      waitingForPort = null;
-      resolve(p);
-    };
-    chrome.runtime
-      .sendMessage({ type: 'engine.connect', target: 'safepost-offscreen' })
-      .then((reply) => {
-        if (!reply || reply.type !== 'engine.connecting') throw new Error('no engine page answered');
-      })
-      .catch((e) => {
-        if (!waitingForPort) return; // the port arrived anyway
-        clearTimeout(timer);
-        waitingForPort = null;
-        reject(new EngineGone(`the SafePost text engine is not there: ${(e && e.message) || e}`));
-      });
-  });
-  return makeConnection(port);
+  const gotPort = waitFor((f) => { waitingForPort = f; }, CONNECT_MS);
+  const gotChannel = waitFor((f) => { waitingForChannel = f; }, CONNECT_MS + CHANNEL_MS);
+  let asked = null;
+  try {
+    const reply = await chrome.runtime.sendMessage({ type: 'engine.connect', target: 'safepost-offscreen' });
+    if (!reply || reply.type !== 'engine.connecting') asked = 'no engine page answered';
+  } catch (e) {
+    asked = String((e && e.message) || e);
+  }
+  const port = await gotPort;
+  if (!port) {
+    if (waitingForChannel) waitingForChannel(null);
+    throw new EngineGone(`the SafePost text engine is not there: ${asked || 'it did not connect'}`);
+  }
+  const channel = await Promise.race([gotChannel, new Promise((r) => setTimeout(() => r(null), CHANNEL_MS))]);
+  if (!channel && waitingForChannel) waitingForChannel(null);
+  return makeConnection(port, channel);
 }
 
 /** The connection to the engine, opened once per service-worker life. */
 export function engineConnection() {
   if (!connection) {
     const p = connect().then((c) => {
-      if (connection === p) connection = c; // keep the settled object, so onDisconnect can clear it
+      if (connection === p) connection = c; // keep the settled object, so close() can clear it
       return c;
     });
     connection = p;

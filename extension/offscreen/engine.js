@@ -12,9 +12,16 @@
 // and it listens to no runtime.onConnect, so content scripts' ports reach
 // only the service worker.
 //
-// Port protocol (service worker → here → Worker and back):
+// Checks: the page also gives the service worker a MessageChannel straight
+// to the Worker (posted to the worker with navigator.serviceWorker, only
+// right after it asked, so it never wakes it); checks then go service
+// worker ⇄ Worker directly. The runtime Port stays open beside it: it tells
+// the service worker when this page closes or crashes (onDisconnect) or the
+// Worker was replaced (`{type:'engine.reset'}`), and carries the checks
+// itself if the channel cannot be set up.
 //   {id, type:'analyze', text, context, options, panic?} →
 //   {id, ok:true, findings, ms} | {id, ok:false, error, gone?}
+//   service worker → page: {type:'engine.restart'} (a check hung: replace the Worker)
 
 /** A Worker that holds checks but has answered none for this long is
  *  treated as hung (a 200,000-character draft takes ~0.5 s): it is replaced
@@ -67,6 +74,15 @@ function dropWorker(w, reason, gone) {
     inflight.delete(id);
     entry.reply({ ok: false, error: reason, gone });
   }
+  // Checks sent on the direct channel went down with the Worker: the service
+  // worker fails them over (one retry) and asks for a new channel.
+  if (swPort) {
+    try {
+      swPort.postMessage({ type: 'engine.reset', reason });
+    } catch (_e) {
+      // the service worker is gone; it reconnects when it wakes
+    }
+  }
 }
 
 function analyze(m, reply) {
@@ -91,6 +107,10 @@ function connectBack() {
   const p = chrome.runtime.connect({ name: 'safepost-engine' });
   swPort = p;
   p.onMessage.addListener((m) => {
+    if (m && m.type === 'engine.restart') {
+      if (worker) dropWorker(worker, 'the text engine was restarted', false);
+      return;
+    }
     if (!m || m.type !== 'analyze') return;
     analyze(m, (r) => {
       try {
@@ -104,6 +124,19 @@ function connectBack() {
     void chrome.runtime.lastError;
     if (swPort === p) swPort = null; // no reconnect: the service worker asks when it wakes
   });
+  attachChannel().catch((e) => console.warn('SafePost: no direct channel to the text engine', e));
+}
+
+/** A MessageChannel between the service worker that just asked and the Worker. */
+async function attachChannel() {
+  if (!navigator.serviceWorker) return;
+  const reg = await navigator.serviceWorker.getRegistration();
+  const sw = reg && reg.active;
+  if (!sw) return;
+  if (!worker) worker = startWorker();
+  const ch = new MessageChannel();
+  worker.postMessage({ type: 'attach' }, [ch.port1]);
+  sw.postMessage({ type: 'safepost-engine-channel' }, [ch.port2]);
 }
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -4,7 +4,7 @@
 // worker that Chrome put to sleep relays the next keystroke's check to a
 // warm engine instead of compiling ~150 patterns again (issue 3).
 //
-// Protocol (postMessage from engine.js):
+// Protocol (postMessage from engine.js, or on a MessagePort it attached):
 //   {id, type:'analyze', text, context, options, panic?} →
 //   {id, ok:true, findings, ms} | {id, ok:false, error}
 // `panic` (test hook, set only from the service worker's console) makes the
@@ -39,24 +39,37 @@ function errorText(e) {
   return String((e && e.message) || e || 'unknown error').slice(0, 300);
 }
 
-self.onmessage = async (event) => {
-  const m = event.data;
+/** Runs one check and answers through `reply`. */
+async function handle(m, reply) {
   if (!m || m.type !== 'analyze') return;
   let core;
   try {
     core = await getCore();
   } catch (e) {
-    self.postMessage({ id: m.id, ok: false, error: `the SafePost core did not load: ${errorText(e)}` });
+    reply({ id: m.id, ok: false, error: `the SafePost core did not load: ${errorText(e)}` });
     return;
   }
   try {
     if (m.panic) core.debug_panic();
     const { findings, ms } = analyzeWith(core, m.text, m.context, m.options);
-    self.postMessage({ id: m.id, ok: true, findings, ms });
+    reply({ id: m.id, ok: true, findings, ms });
   } catch (e) {
     recover();
-    self.postMessage({ id: m.id, ok: false, error: errorText(e) });
+    reply({ id: m.id, ok: false, error: errorText(e) });
   }
+}
+
+// From engine.js: checks relayed by the page, or `{type:'attach'}` with a
+// MessagePort whose other end the service worker holds (checks then come
+// straight from it: one thread hop each way, no browser-process IPC).
+self.onmessage = (event) => {
+  const m = event.data;
+  if (m && m.type === 'attach' && event.ports[0]) {
+    const port = event.ports[0];
+    port.onmessage = (e) => handle(e.data, (r) => port.postMessage(r));
+    return;
+  }
+  handle(m, (r) => self.postMessage(r));
 };
 
 getCore().catch((e) => console.warn('SafePost: text engine failed to load', e));

@@ -134,8 +134,9 @@ describe('SafePost safety (real extension)', { skip: skip ?? false }, () => {
           remote: globalThis.__safepost.textEngineRemote,
           coreStarted: globalThis.__safepost.coreStarted(),
           engines: (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length,
+          direct: (await globalThis.__safepost.engineConnection()).direct, // a MessageChannel straight to the engine Worker
         }));
-        assert.deepEqual(woken, { remote: true, coreStarted: false, engines: 1 }, `${kind}: the woken worker's text path`);
+        assert.deepEqual(woken, { remote: true, coreStarted: false, engines: 1, direct: true }, `${kind}: the woken worker's text path`);
       } finally { await page.close(); }
     }
   });
