@@ -62,10 +62,15 @@ async function handle(m, reply) {
 // From engine.js: checks relayed by the page, or `{type:'attach'}` with a
 // MessagePort whose other end the service worker holds (checks then come
 // straight from it: one thread hop each way, no browser-process IPC).
+// Only the current service worker's channel is kept: a new one means the
+// previous worker life ended (or closed its end).
+let attached = null;
 self.onmessage = (event) => {
   const m = event.data;
   if (m && m.type === 'attach' && event.ports[0]) {
+    if (attached) attached.close();
     const port = event.ports[0];
+    attached = port;
     port.onmessage = (e) => handle(e.data, (r) => port.postMessage(r));
     return;
   }
