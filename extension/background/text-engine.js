@@ -12,7 +12,7 @@
 // (handlers/text.js falls back to the local core).
 
 export const ENGINE_PATH = 'extension/offscreen/engine.html';
-const ENGINE_URL = chrome.runtime.getURL(ENGINE_PATH);
+const ENGINE_URL = globalThis.chrome?.runtime?.getURL ? chrome.runtime.getURL(ENGINE_PATH) : ENGINE_PATH; // (also loads in Node tests)
 const PORT_NAME = 'safepost-engine';
 /** How long the offscreen page may take to open its port back. */
 const CONNECT_MS = 5000;
@@ -86,7 +86,7 @@ export function acceptEnginePort(port) {
 }
 
 // The page's MessageChannel end, posted with navigator.serviceWorker.
-self.addEventListener('message', (event) => {
+globalThis.addEventListener?.('message', (event) => {
   const d = event.data;
   if (!d || d.type !== 'safepost-engine-channel' || !event.ports || !event.ports[0]) return;
   const from = event.source && event.source.url ? event.source.url.split('#')[0] : '';
