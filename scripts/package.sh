@@ -66,12 +66,16 @@ delete ff.minimum_chrome_version;
 if (ff.storage) delete ff.storage.managed_schema; // Firefox reads policy without a schema
 if (ff.storage && Object.keys(ff.storage).length === 0) delete ff.storage;
 ff.background = { scripts: [m.background.service_worker], type: 'module' };
+ff.permissions = (m.permissions || []).filter((p) => p !== 'offscreen'); // Firefox has no offscreen documents (the text checks run in the background script)
 ff.browser_specific_settings = { gecko: { id: process.env.GECKO_ID, strict_min_version: '128.0' } };
 write('firefox', ff);
 // Every file the manifest names must be in the package.
 const named = [m.background.service_worker, m.action?.default_popup, m.options_ui?.page, m.storage?.managed_schema,
   ...(m.content_scripts || []).flatMap((c) => [...(c.js || []), ...(c.css || [])]),
-  ...Object.values(m.icons || {}), ...Object.values(m.action?.default_icon || {})].filter(Boolean);
+  ...Object.values(m.icons || {}), ...Object.values(m.action?.default_icon || {}),
+  // opened by URL from the code: the offscreen text engine (extension/background/text-engine.js)
+  ...(m.permissions?.includes('offscreen') ? ['extension/offscreen/engine.html', 'extension/offscreen/engine.js', 'extension/offscreen/text-worker.js'] : []),
+].filter(Boolean);
 const missing = named.filter((f) => !fs.existsSync(`${process.env.STAGE}/chrome/${f}`));
 if (missing.length) { console.error(`package: the manifest names missing files: ${missing.join(', ')}`); process.exit(1); }
 JS

@@ -8,14 +8,24 @@
 // WASM core is initialised: a worker woken by a message must find its
 // listeners in place, or Chrome drops the event. Requests that arrive while
 // the core is still compiling simply await it.
+//
+// Text checks (every debounced keystroke) run in the offscreen text engine
+// where the browser has chrome.offscreen (text-engine.js): it stays warm
+// while this worker sleeps, so a woken worker relays the first check at
+// once instead of compiling the core first. This worker's own core serves
+// the rare other messages (photo, reach, settings) and is instantiated
+// lazily when one arrives; without chrome.offscreen (Firefox) it also runs
+// the text checks and is warmed at start-up as before.
 
 import initCore, * as wasm from '../pkg/safepost.js';
-import { handleText, forgetTab } from './handlers/text.js';
+import { handleText, forgetTab, TEXT_ENGINE_REMOTE } from './handlers/text.js';
 import { handlePhoto } from './handlers/photo.js';
 import { handleReach } from './handlers/reach.js';
 import { handleSettings } from './handlers/settings.js';
 import { getEffectiveSettings, onSettingsChanged } from './settings.js';
 import { syncExtraSites } from './extra-sites.js';
+import { acceptEnginePort, engineConnection, panicNextRemoteCheck } from './text-engine.js';
+import { warmUp, resetCore } from '../offscreen/text-analysis.js';
 
 const WASM_URL = chrome.runtime.getURL('extension/pkg/safepost_bg.wasm');
 
@@ -34,11 +44,13 @@ const CORE_OPTIONAL = new Set(['settings', 'log', 'draft']);
 
 let corePromise = null;
 
-/** The initialised wasm-bindgen module (compiled once per worker life). */
+/** The initialised wasm-bindgen module (compiled once per worker life). Its
+ *  text patterns are compiled up front only when this worker runs the text
+ *  checks itself (no offscreen engine). */
 export function getCore() {
   if (!corePromise) {
     corePromise = initCore({ module_or_path: WASM_URL })
-      .then(() => warmUp(wasm))
+      .then(() => (TEXT_ENGINE_REMOTE ? wasm : warmUp(wasm)))
       .catch((e) => {
         corePromise = null; // let the next request try again
         throw e;
@@ -47,43 +59,23 @@ export function getCore() {
   return corePromise;
 }
 
-// A draft that wakes every recognizer, so their patterns are compiled when
-// the worker starts rather than on the user's first keystroke.
-const WARM_UP_TEXT =
-  'pt Jane Doe, 84F, DOB 01/02/1940, seen 3/4 in room 4 at St Mary, Bakersfield CA 93301. MRN 00482913, ' +
-  'SSN 123-45-6789, plan ID W123456789, acct 12345678, call (661) 555-0142, fax 661-555-0143, ' +
-  'jo.doe@example.org, https://example.org/p/1, 10.0.0.1, @janedoe, VIN 1HGCM82633A004352. ' +
-  'You should take 50 mg of ibuprofen twice a day.';
-
-function warmUp(core) {
-  try {
-    core.analyze_text(WARM_UP_TEXT, { platform: 'x', kind: 'post' }, {});
-  } catch (e) {
-    console.warn('SafePost: warm-up check failed', e);
-    core.schedule_reset();
-    core.version();
-  }
-  return core;
-}
-
-/** After any exception from the core: re-instantiate it now. A Rust panic
- *  already scheduled that in its hook; a trap that skipped the hook (stack
- *  overflow, out of memory) did not, so schedule it again. The reset runs
- *  in the glue's call guard; a call without arguments (`version()`) triggers
- *  it before any string is copied into the old instance's memory. */
+/** After any exception from this worker's core: re-instantiate it now
+ *  (see resetCore in ../offscreen/text-analysis.js). */
 function recoverCore() {
   if (!corePromise) return;
   corePromise
     .then((core) => {
-      try {
-        core.schedule_reset();
-        core.version();
-        setTimeout(() => warmUp(core), 0); // the fresh instance compiles its patterns again
-      } catch (_e) {
-        corePromise = null; // even that failed: re-initialise from scratch
-      }
+      if (!resetCore(core)) corePromise = null; // even that failed: re-initialise from scratch
     })
     .catch(() => {});
+}
+
+/** Does this message need this worker's own core? Text checks do not when
+ *  the offscreen engine runs them; draft summaries never do. */
+function needsCore(prefix) {
+  if (prefix === 'draft') return false;
+  if (prefix === 'text') return !TEXT_ENGINE_REMOTE;
+  return true;
 }
 
 function prefixOf(type) {
@@ -103,19 +95,27 @@ export async function dispatch(message, sender) {
   const handler = ROUTES[prefix];
   if (!handler) return { type: 'error', reason: `unknown message type ${String(message.type)}` };
   let core = null;
-  try {
-    core = await getCore();
-  } catch (e) {
-    if (!CORE_OPTIONAL.has(prefix)) {
-      return { type: 'unavailable', reason: `the SafePost core did not load: ${errorText(e)}` };
+  if (needsCore(prefix)) {
+    try {
+      core = await getCore();
+    } catch (e) {
+      if (!CORE_OPTIONAL.has(prefix)) {
+        return { type: 'unavailable', reason: `the SafePost core did not load: ${errorText(e)}` };
+      }
     }
   }
+  const arrivedAt = performance.now();
   try {
-    if (testHooks.panicNextCheck && prefix === 'text' && core) {
+    if (testHooks.panicNextCheck && message.type === 'text.analyze') {
       testHooks.panicNextCheck = false;
-      core.debug_panic(); // a real Rust panic → trap → the same recovery as any other
+      // A real Rust panic → trap → the same recovery as any other, in whichever core runs the check.
+      if (TEXT_ENGINE_REMOTE) panicNextRemoteCheck();
+      else if (core) core.debug_panic();
     }
     const reply = await handler(message, core, sender);
+    if (message.type === 'text.analyze' && !stats.firstCheck) {
+      stats.firstCheck = { arrivedAt, repliedAt: performance.now() }; // ms since this worker life started
+    }
     return reply && typeof reply === 'object' ? reply : { type: 'error', reason: 'handler gave no reply' };
   } catch (e) {
     recoverCore();
@@ -129,7 +129,9 @@ export async function dispatch(message, sender) {
 const testHooks = { panicNextCheck: false };
 
 // Figures for the benchmark command (scripts/bench-extension.mjs), in memory only.
-const stats = { contentStartupMs: [] };
+// `firstCheck`: when this worker life's first text check arrived and was
+// answered (ms since the worker started), for the wake benchmark.
+const stats = { contentStartupMs: [], firstCheck: null };
 function recordStat(name, value) {
   const list = stats[name];
   list.push(value);
@@ -145,6 +147,7 @@ function errorText(e) {
 const ports = new Set();
 
 chrome.runtime.onConnect.addListener((port) => {
+  if (acceptEnginePort(port)) return; // the offscreen text engine answering our call
   if (port.name !== 'safepost') return;
   ports.add(port);
   port.onDisconnect.addListener(() => ports.delete(port));
@@ -181,7 +184,12 @@ function resyncExtraSites(settings) {
 }
 chrome.permissions.onAdded.addListener(() => resyncExtraSites());
 chrome.permissions.onRemoved.addListener(() => resyncExtraSites());
-chrome.runtime.onInstalled.addListener(() => resyncExtraSites());
+chrome.runtime.onInstalled.addListener(() => {
+  resyncExtraSites();
+  startTextEngine();
+});
+// At browser start-up: create the offscreen engine before the first page needs it.
+chrome.runtime.onStartup.addListener(() => startTextEngine());
 
 onSettingsChanged((settings) => {
   resyncExtraSites(settings);
@@ -195,8 +203,17 @@ onSettingsChanged((settings) => {
   }
 });
 
-// Warm the core now so the first keystroke does not pay the compile.
-getCore().catch((e) => console.warn('SafePost: core failed to load', e));
+/** Make sure the text engine is there and connected (creating its offscreen
+ *  document if it is missing), or, without offscreen documents, warm this
+ *  worker's core, so the first keystroke does not pay the compile. */
+function startTextEngine() {
+  const ready = TEXT_ENGINE_REMOTE ? engineConnection() : getCore();
+  ready.catch((e) => console.warn('SafePost: text engine failed to start', e));
+}
+startTextEngine();
 
 // For tests and the benchmark page (evaluated in the worker, never by pages).
-globalThis.__safepost = { getCore, dispatch, stats, testHooks };
+globalThis.__safepost = {
+  getCore, dispatch, stats, testHooks, engineConnection, textEngineRemote: TEXT_ENGINE_REMOTE,
+  coreStarted: () => corePromise !== null, // has this worker life instantiated its own core?
+};

@@ -5,7 +5,8 @@
 //  - it never executes page or post text, nor parses it as HTML;
 //  - a 100 KB paste leaves the page responsive and the check still updates;
 //  - a service worker that was stopped does not lose the first keystrokes
-//    after it wakes;
+//    after it wakes, and relays them to the warm offscreen text engine
+//    (which is re-created if it was closed);
 //  - it does not run on a non-social host.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,8 +127,45 @@ describe('SafePost safety (real extension)', { skip: skip ?? false }, () => {
         assert.equal(await readModel(page), 'Hello MRN 12345678');
         assert.ok(s.findings >= 1);
         assert.equal(await browser.serviceWorkerRunning(), true);
+        // The woken worker relayed the check to the offscreen text engine (kept warm while it slept)
+        // instead of instantiating its own core and compiling the patterns first.
+        const sw = await browser.serviceWorker();
+        const woken = await sw.evaluate(async () => ({
+          remote: globalThis.__safepost.textEngineRemote,
+          coreStarted: globalThis.__safepost.coreStarted(),
+          engines: (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length,
+          direct: (await globalThis.__safepost.engineConnection()).direct, // a MessageChannel straight to the engine Worker
+        }));
+        assert.deepEqual(woken, { remote: true, coreStarted: false, engines: 1, direct: true }, `${kind}: the woken worker's text path`);
       } finally { await page.close(); }
     }
+  });
+
+  it('a closed offscreen text engine is re-created and the check retried', async () => {
+    const { selector } = SITES.textarea;
+    const page = await openSite(browser, 'textarea');
+    try {
+      await typeInto(page, selector, 'Hello');
+      await waitForSafePost(page, selector, (x) => x.state === 'clean');
+      const sw = await browser.serviceWorker();
+      // As if the engine's document crashed or was closed by the browser.
+      assert.equal(await sw.evaluate(async () => {
+        await chrome.offscreen.closeDocument();
+        return (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length;
+      }), 0);
+      await page.keyboard.type(' MRN 12345678');
+      const s = await waitForSafePost(page, selector, (x) => x.state === 'absolute', { timeout: 15000 })
+        .catch((e) => assert.fail(`the check after the engine closed never came: ${e.message}`));
+      assert.ok(s.findings >= 1);
+      assert.equal(await sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length), 1);
+      // A panic in the engine still ends in "unavailable", and the next check recovers.
+      await sw.evaluate(() => { globalThis.__safepost.testHooks.panicNextCheck = true; });
+      await page.keyboard.type('!');
+      await waitForSafePost(page, selector, (x) => x.state === 'unavailable', { timeout: 15000 });
+      await page.keyboard.type('!');
+      await waitForSafePost(page, selector, (x) => x.state === 'absolute', { timeout: 15000 });
+      assert.equal(await readModel(page), 'Hello MRN 12345678!!');
+    } finally { await page.close(); }
   });
 
   it('does not run on a host that is not a social site', async () => {

@@ -2,12 +2,23 @@
 // popup's draft summary (`draft.latest`).
 //
 // `text.analyze` runs on every debounced keystroke, so the effective
-// settings are cached here (refreshed on every settings change) and the
-// WASM side caches the configured analyser until the options change.
+// settings are cached here (refreshed on every settings change) and sent,
+// as analyser options, with every check; the WASM side caches the
+// configured analyser until the options change.
+//
+// Where the check runs: in Chrome/Edge, in the offscreen text engine
+// (../text-engine.js), which stays warm while this worker sleeps; where
+// there is no chrome.offscreen (Firefox), in this worker's own core.
 // The draft summary keeps counts and categories only, never text, in
 // chrome.storage.session (per tab, cleared when the tab closes).
 
 import { getEffectiveSettings, onSettingsChanged } from '../settings.js';
+import { analyzeRemote, remoteEngineAvailable } from '../text-engine.js';
+import { analyzeWith } from '../../offscreen/text-analysis.js';
+
+/** True when text checks run in the offscreen engine, so the router need not
+ *  load this worker's own core for them. */
+export const TEXT_ENGINE_REMOTE = remoteEngineAvailable();
 
 /** Largest draft analysed, in UTF-16 code units; longer text is analysed in
  *  its first part and the reply says so (a 100 KB paste stays responsive). */
@@ -50,16 +61,6 @@ function cleanContext(context) {
   return { platform: str(c.platform), kind: str(c.kind), reply_to: str(c.reply_to) };
 }
 
-/** Adds the Safe Harbor heading (`label`) the card shows, worded by the core. */
-function withLabels(core, findings) {
-  const labels = new Map();
-  for (const f of findings) {
-    if (!labels.has(f.category)) labels.set(f.category, core.category_label(f.category) || f.category);
-    f.label = labels.get(f.category);
-  }
-  return findings;
-}
-
 export async function handleText(message, core, sender) {
   switch (message.type) {
     case 'text.analyze':
@@ -75,14 +76,14 @@ export async function handleText(message, core, sender) {
 }
 
 async function analyze(message, core, sender) {
-  if (!core) throw new Error('the SafePost core is not loaded');
+  if (!TEXT_ENGINE_REMOTE && !core) throw new Error('the SafePost core is not loaded');
   const full = typeof message.text === 'string' ? message.text : '';
   const text = full.length > MAX_TEXT ? full.slice(0, MAX_TEXT) : full;
   const context = cleanContext(message.context);
   const options = analyzerOptions(await currentSettings());
-  const t0 = performance.now();
-  const findings = withLabels(core, core.analyze_text(text, context, options));
-  const ms = performance.now() - t0;
+  const { findings, ms } = TEXT_ENGINE_REMOTE
+    ? await analyzeRemote(text, context, options)
+    : analyzeWith(core, text, context, options);
   recordDraft(sender, context.platform, findings);
   const reply = { type: 'text.result', id: message.id, findings, ms };
   if (text.length < full.length) reply.truncatedAt = text.length;
