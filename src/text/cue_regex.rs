@@ -39,3 +39,103 @@ pub fn compile(pattern: &str, prefilter: Prefilter, what: &str) -> Regex {
         .build(&ascii)
         .unwrap_or_else(|e| panic!("{what}: {e}"))
 }
+
+/// A pattern with capture groups, for recognizers whose patterns are long
+/// case-insensitive alternations (number words, unit words) where the
+/// prefilter costs more than it saves. Same `captures_iter` / `get` /
+/// `as_str` shape as the `regex` crate, so recognizer code reads the same.
+#[derive(Debug)]
+pub struct CapRegex {
+    re: Regex,
+    /// Kept for the prefilter measurements (`prefilter_costs` tests).
+    pattern: String,
+}
+
+impl CapRegex {
+    /// Compile `pattern` as written (no ASCII rewriting). Panics only on a
+    /// pattern bug; patterns are constants exercised by the unit tests.
+    pub fn new(pattern: &str, prefilter: Prefilter, what: &str) -> CapRegex {
+        let re = Regex::builder()
+            .configure(Config::new().auto_prefilter(prefilter == Prefilter::Keep))
+            .build(pattern)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        CapRegex { re, pattern: pattern.to_string() }
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    pub fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Caps<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.re.captures_iter(text).map(move |caps| Caps { text, caps })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.re.is_match(text)
+    }
+}
+
+/// One match's groups.
+pub struct Caps<'t> {
+    text: &'t str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'t> Caps<'t> {
+    /// Group `i` (0 is the whole match), when it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Piece<'t>> {
+        self.caps.get_group(i).map(|s| Piece { text: self.text, start: s.start, end: s.end })
+    }
+}
+
+impl std::ops::Index<usize> for Caps<'_> {
+    type Output = str;
+    /// The text of group `i`; empty when the group did not take part.
+    fn index(&self, i: usize) -> &str {
+        self.get(i).map_or("", |p| &self.text[p.start..p.end])
+    }
+}
+
+/// A matched group: byte offsets into the searched text.
+#[derive(Debug, Clone, Copy)]
+pub struct Piece<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Piece<'t> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Search time per call of `pattern` over `text` without and with the
+/// prefilter (nanoseconds): how [`Prefilter`] is chosen for a pattern.
+pub fn prefilter_costs(pattern: &str, text: &str) -> (f64, f64) {
+    let time = |p: Prefilter| {
+        let re = CapRegex::new(pattern, p, "measured pattern");
+        let _ = re.captures_iter(text).count();
+        let t = std::time::Instant::now();
+        for _ in 0..300 {
+            std::hint::black_box(re.captures_iter(text).count());
+        }
+        t.elapsed().as_nanos() as f64 / 300.0
+    };
+    (time(Prefilter::Off), time(Prefilter::Keep))
+}
