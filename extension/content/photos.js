@@ -85,21 +85,46 @@
 
   // ------------------------------------------------------------- analysis
 
-  /** The photo checks on one File: inspection + pixel findings. Never throws. */
+  /**
+   * The photo checks on one File: inspection + pixel findings. Never throws.
+   * `result.timings` (ms) says where the time went, for the benchmark
+   * (tests/e2e/bench/photo-bench.mjs): read (metadata bytes sliced from the
+   * original file), encode (base64), inspect (round trip; inspectWorker =
+   * inside the worker), decode (browser JPEG/PNG decoder, straight to the
+   * small size), pixels (canvas draw + gray/RGB buffers), pixelsRoundTrip
+   * (worker: pixelsWorker; WASM faces + clinical cues: pixelsCore), total.
+   */
   async function analyzeFile(file) {
-    const result = { file, inspection: null, findings: [], faces: null };
+    const timings = {};
+    const t0 = performance.now();
+    let t = t0;
+    const lap = (key) => { const now = performance.now(); timings[key] = (timings[key] || 0) + (now - t); t = now; };
+    const result = { file, inspection: null, findings: [], faces: null, timings };
     try {
       const { head, tail, complete } = await metadataBytes(file);
-      const insp = await ask({ type: 'photo.inspect', name: file.name || '', complete,
-        bytes: bytesToBase64(head), tail: tail ? bytesToBase64(tail) : undefined }, 'the photo check');
+      lap('read');
+      const msg = { type: 'photo.inspect', name: file.name || '', complete,
+        bytes: bytesToBase64(head), tail: tail ? bytesToBase64(tail) : undefined };
+      lap('encode');
+      const insp = await ask(msg, 'the photo check');
+      lap('inspect');
+      timings.inspectWorker = insp.ms;
       if (insp.type === 'photo.disabled') return { ...result, disabled: true };
       result.inspection = insp.inspection;
       result.findings.push(...insp.inspection.findings);
       if (insp.inspection.decode) {
         try {
-          const px = await pixelsOf(file, insp.inspection);
-          const r = await ask({ type: 'photo.pixels', width: px.width, height: px.height, gray: bytesToBase64(px.gray),
-            cw: px.cw, ch: px.ch, rgb: bytesToBase64(px.rgb) }, 'the face check');
+          const source = await decodeSmall(file, insp.inspection);
+          lap('decode');
+          const px = pixelsOf(source);
+          lap('pixels');
+          const pmsg = { type: 'photo.pixels', width: px.width, height: px.height, gray: bytesToBase64(px.gray),
+            cw: px.cw, ch: px.ch, rgb: bytesToBase64(px.rgb) };
+          lap('encode');
+          const r = await ask(pmsg, 'the face check');
+          lap('pixelsRoundTrip');
+          timings.pixelsWorker = r.ms;
+          timings.pixelsCore = r.coreMs;
           result.findings.push(...r.findings);
           result.faces = r.faces;
         } catch (e) {
@@ -109,6 +134,7 @@
     } catch (e) {
       result.findings.push(unreadable(String((e && e.message) || e)));
     }
+    timings.total = performance.now() - t0;
     return result;
   }
 
@@ -162,19 +188,12 @@
   const COLOR_SIDE = 128;
 
   /**
-   * Decode and downscale in the browser (orientation applied): a gray image
-   * at PIXEL_SIDE for faces and a small RGB image for the clinical cues.
-   * ImageDecoder with a desired size lets the JPEG decoder skip to a 1/2,
-   * 1/4 or 1/8 scale (a 12 MP photo decodes ~3× faster than full size);
-   * createImageBitmap is the fallback.
+   * From a decoded, already small frame (orientation applied): a gray image
+   * of at most PIXEL_SIDE long side for faces (faces need luma only, one
+   * byte a pixel) and a COLOR_SIDE RGB image for the clinical cues. Closes
+   * `source`.
    */
-  async function pixelsOf(file, inspection) {
-    const d = inspection.dimensions;
-    const o = inspection.orientation || 1;
-    let w = d ? d.width : 0;
-    let h = d ? d.height : 0;
-    if (o >= 5) [w, h] = [h, w];
-    const source = await decodeSmall(file, inspection, w, h);
+  function pixelsOf(source) {
     try {
       const sw = source.displayWidth || source.width;
       const sh = source.displayHeight || source.height;
@@ -206,7 +225,21 @@
     }
   }
 
-  async function decodeSmall(file, inspection, w, h) {
+  /**
+   * Decode in the browser straight to about PIXEL_SIDE (never a full-size
+   * bitmap). ImageDecoder with a desired size lets the JPEG decoder scale
+   * in the DCT (1/2, 1/4, 1/8: a 12 MP photo comes out 500 × 375 without
+   * ever being decoded at full size); measured in Chromium,
+   * createImageBitmap's resizeWidth decodes the whole image first and then
+   * resizes (2-3× slower), so it is only the fallback. Size and format come
+   * from the core's inspection (which refused oversized images already).
+   */
+  async function decodeSmall(file, inspection) {
+    const d = inspection.dimensions;
+    const o = inspection.orientation || 1;
+    let w = d ? d.width : 0;
+    let h = d ? d.height : 0;
+    if (o >= 5) [w, h] = [h, w];
     const type = MIME[inspection.format];
     const big = w && h && Math.max(w, h) > PIXEL_SIDE;
     if (type && big && typeof ImageDecoder === 'function') {
@@ -366,18 +399,48 @@
     return Array.from(list || []).filter(isMediaFile);
   }
 
-  /** File inputs: capture phase at the window, before the site's listeners. */
+  /** Events already handled by one of our listeners (an input may be
+   *  watched at the window, its shadow root and itself). */
+  const handled = new WeakSet();
+  const watchedNodes = new WeakSet();
+
+  /**
+   * Listen for 'input'/'change' on `node` itself (capture): a shadow root
+   * (its inputs' `change` is not composed, so it never reaches the window)
+   * or a file input outside the document (its events reach nothing else).
+   */
+  function watchNode(node) {
+    if (!node || watchedNodes.has(node)) return;
+    watchedNodes.add(node);
+    node.addEventListener('input', onFileInput, true);
+    node.addEventListener('change', onFileInput, true);
+  }
+
+  /**
+   * File inputs: capture phase at the window (before the site's listeners),
+   * at shadow roots and on detached inputs (see watchNode). The real target
+   * is composedPath()[0]: inside an open shadow root `e.target` is the host.
+   */
   function onFileInput(e) {
-    const input = e.target;
-    if (ours.has(e) || !(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    if (ours.has(e) || handled.has(e)) return;
+    const input = (e.composedPath && e.composedPath()[0]) || e.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    if (e.type === 'input') {
+      // The `change` that follows will not reach the window from a shadow
+      // root or a detached input: watch where it will pass.
+      const root = input.getRootNode();
+      if (root !== document) watchNode(root instanceof ShadowRoot ? root : input);
+    }
     const files = filesOf(input.files);
     if (!files.length) return;
+    handled.add(e);
     e.stopImmediatePropagation();
     if (e.type === 'input') return; // the change event that follows starts the check
     const original = input.files;
     const fire = () => {
       for (const type of ['input', 'change']) {
-        const ev = new Event(type, { bubbles: true });
+        // As the browser fires them: `input` is composed, `change` is not.
+        const ev = new Event(type, { bubbles: true, composed: type === 'input' });
         ours.add(ev);
         input.dispatchEvent(ev);
       }
@@ -471,10 +534,17 @@
   }, true);
   window.addEventListener('input', onFileInput, true);
   window.addEventListener('change', onFileInput, true);
+  // File inputs the page never attaches to the document and opens from
+  // script: photos-main-world.js (the page's world) hands them over as the
+  // relatedTarget of this event, DOM nodes being shared between worlds.
+  document.addEventListener('safepost:file-input', (e) => {
+    const input = e.relatedTarget;
+    if (input instanceof HTMLInputElement && input.type === 'file' && !input.isConnected) watchNode(input);
+  }, true);
   window.addEventListener('drop', onDrop, true);
   window.addEventListener('paste', onPaste, true);
 
   // Benchmark/diagnostic hooks inside the isolated world only (the page's
   // own scripts cannot see them): tests/e2e/bench/photo-bench.mjs.
-  globalThis.__safepostPhotoInternals = { analyzeFile, metadataBytes, pixelsOf, cleanFile };
+  globalThis.__safepostPhotoInternals = { analyzeFile, metadataBytes, decodeSmall, pixelsOf, cleanFile };
 })();
