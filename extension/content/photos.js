@@ -22,6 +22,9 @@
   const PART = 4 * 1024 * 1024;
   /** Long side of the gray image for faces (the core's DETECT_SIDE). */
   const PIXEL_SIDE = 512;
+  /** The core's MAX_DECODE_PIXELS (src/image/dimensions.rs): larger JPEGs
+   *  are not decoded before the core has looked at them. */
+  const EARLY_DECODE_PIXELS = 64000000;
   /** A check that takes longer than this is reported as not done. */
   const TIMEOUT_MS = 20000;
 
@@ -44,13 +47,17 @@
 
   // ---------------------------------------------------------------- utils
 
+  // Native Uint8Array base64 (Chromium 140+) is several times faster than
+  // btoa over a binary string; the fallbacks keep older browsers working.
   function bytesToBase64(bytes) {
+    if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
     let s = '';
     const CHUNK = 0x8000;
     for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
     return btoa(s);
   }
   function base64ToBytes(b64) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
     const bin = atob(b64);
     const out = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -100,9 +107,11 @@
     let t = t0;
     const lap = (key) => { const now = performance.now(); timings[key] = (timings[key] || 0) + (now - t); t = now; };
     const result = { file, inspection: null, findings: [], faces: null, timings };
+    let early = null;
     try {
       const { head, tail, complete } = await metadataBytes(file);
       lap('read');
+      early = earlyJpegDecode(file, head);
       const msg = { type: 'photo.inspect', name: file.name || '', complete,
         bytes: bytesToBase64(head), tail: tail ? bytesToBase64(tail) : undefined };
       lap('encode');
@@ -114,7 +123,9 @@
       result.findings.push(...insp.inspection.findings);
       if (insp.inspection.decode) {
         try {
-          const source = await decodeSmall(file, insp.inspection);
+          const ready = early && (insp.inspection.orientation || 1) < 5 && insp.inspection.format === 'jpeg' ? early : null;
+          early = null;
+          const source = (ready && await ready.catch(() => null)) || await decodeSmall(file, insp.inspection);
           lap('decode');
           const px = pixelsOf(source);
           lap('pixels');
@@ -133,9 +144,29 @@
       }
     } catch (e) {
       result.findings.push(unreadable(String((e && e.message) || e)));
+    } finally {
+      // Started but not used (not to be decoded, rotated, or an error).
+      if (early) early.then((f) => f && f.close(), () => {});
     }
     timings.total = performance.now() - t0;
     return result;
+  }
+
+  /**
+   * A JPEG's decode can start while the worker inspects the metadata (the
+   * decoder runs on its own thread): its frame size is read here from the
+   * SOF header, and the browser decodes straight to PIXEL_SIDE by DCT
+   * scaling, so memory stays small whatever the file. Only when the size
+   * is within the core's own decoding limit (MAX_DECODE_PIXELS); the
+   * result is used only if the core then says the image may be decoded.
+   * Resolves to the frame, or null.
+   */
+  function earlyJpegDecode(file, head) {
+    const size = jpegFrameSize(head);
+    if (!size || size.width * size.height > EARLY_DECODE_PIXELS) return null;
+    const p = decodeSmall(file, { format: 'jpeg', dimensions: size, orientation: 1 });
+    p.catch(() => {}); // awaited (or closed) by analyzeFile
+    return p;
   }
 
   /**
@@ -166,6 +197,27 @@
     if (sos + 2 >= file.size) return { head: bytes, tail: null, complete: bytes.length === file.size };
     const tail = new Uint8Array(await file.slice(Math.max(sos + 2, file.size - 4096)).arrayBuffer());
     return { head: bytes.subarray(0, sos + 2), tail, complete: false };
+  }
+
+  /** The frame size in a JPEG's SOF header within `b`, or null. */
+  function jpegFrameSize(b) {
+    if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return null;
+    let i = 2;
+    while (i + 9 <= b.length) {
+      if (b[i] !== 0xff) return null;
+      const m = b[i + 1];
+      if (m === 0xff) { i += 1; continue; }
+      if (m === 0xda || m === 0xd9) return null;
+      if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { i += 2; continue; }
+      // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+      if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
+        const height = (b[i + 5] << 8) | b[i + 6];
+        const width = (b[i + 7] << 8) | b[i + 8];
+        return width && height ? { width, height } : null;
+      }
+      i += 2 + ((b[i + 2] << 8) | b[i + 3]);
+    }
+    return null;
   }
 
   /** Offset of the JPEG SOS marker within `b`, or -1 (not JPEG / not in `b`). */

@@ -20,6 +20,11 @@ pub const MIN_FACE: u32 = 40;
 /// the long side or more in the placement test (`tests/photo_checks.rs`);
 /// the face check is most of the 150 ms budget for a 12 MP photo.
 pub const PYRAMID_SCALE: f32 = 0.6;
+/// Window step in pixels (SeetaFace's default is 4): 5 visits ~35% fewer
+/// windows; the scores on the face fixtures stay far above the threshold
+/// (they rise, in fact: 10.6 → 14.4 on the astronaut) and the placement
+/// test's recall is unchanged.
+pub const WINDOW_STEP: u32 = 5;
 
 /// A face share of the frame at or above this reads as "full frame": the
 /// face is the subject of the photo (the detector's boxes are tight, eyes
@@ -55,7 +60,7 @@ impl FaceDetector {
         inner.set_min_face_size(MIN_FACE);
         inner.set_score_thresh(2.0);
         inner.set_pyramid_scale_factor(PYRAMID_SCALE);
-        inner.set_slide_window_step(4, 4);
+        inner.set_slide_window_step(WINDOW_STEP, WINDOW_STEP);
         Ok(FaceDetector { inner })
     }
 

@@ -55,8 +55,11 @@ async function ensureModel(core) {
   core.photo_load_model(await modelBytes);
 }
 
+// Native Uint8Array base64 (Chromium 140+) where present: several times
+// faster than atob over a binary string on the 12 MP photo's pixels.
 export function base64ToBytes(b64) {
   if (typeof b64 !== 'string') throw new Error('expected base64 data');
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -64,6 +67,7 @@ export function base64ToBytes(b64) {
 }
 
 export function bytesToBase64(bytes) {
+  if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
   let s = '';
   const CHUNK = 0x8000;
   for (let i = 0; i < bytes.length; i += CHUNK) {
