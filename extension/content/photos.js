@@ -468,6 +468,18 @@
     node.addEventListener('change', onFileInput, true);
   }
 
+  /** The closed shadow root of `el` (content scripts may open them). */
+  function closedShadowRootOf(el) {
+    if (!(el instanceof Element) || el.shadowRoot) return null;
+    try {
+      const root = globalThis.chrome && chrome.dom && chrome.dom.openOrClosedShadowRoot
+        ? chrome.dom.openOrClosedShadowRoot(el) : null;
+      return root || null;
+    } catch (_e) {
+      return null;
+    }
+  }
+
   /**
    * File inputs: capture phase at the window (before the site's listeners),
    * at shadow roots and on detached inputs (see watchNode). The real target
@@ -476,7 +488,15 @@
   function onFileInput(e) {
     if (ours.has(e) || handled.has(e)) return;
     const input = (e.composedPath && e.composedPath()[0]) || e.target;
-    if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'file') {
+      // An `input` from inside a closed shadow root shows only its host
+      // here: watch that root, whose own listener sees one level deeper.
+      if (e.type === 'input') {
+        const closed = closedShadowRootOf(input);
+        if (closed) watchNode(closed);
+      }
+      return;
+    }
     if (e.type === 'input') {
       // The `change` that follows will not reach the window from a shadow
       // root or a detached input: watch where it will pass.

@@ -5,6 +5,7 @@
 //    not composed, so it never reaches the document): the GPS JPEG shows its
 //    findings, the upload waits, and "Remove hidden data" gives the site's own
 //    change handler a file without EXIF GPS;
+//  - the same inside a closed shadow root (opened with chrome.dom);
 //  - an input the page creates, never attaches, and clicks from script
 //    (caught by the MAIN-world hook, extension/content/photos-main-world.js):
 //    the same findings, and "Attach as is" gives the site's handler the
@@ -117,6 +118,21 @@ describe('SafePost photo checks: file inputs in shadow roots and outside the doc
     const after = exif(Buffer.from(u.b64, 'base64'));
     assert.deepEqual(Object.keys(after).filter((k) => /GPS|Serial/.test(k)), [], 'GPS or serial left in the upload');
     assert.equal(after['File:ImageWidth'], exif(fs.readFileSync(GPS_JPEG))['File:ImageWidth']);
+    await p.close();
+  });
+
+  it('an input inside a closed shadow root: GPS finding, held until the clinician answers', async () => {
+    const p = await openPage();
+    const chooser = p.waitForEvent('filechooser');
+    await p.click('#closed-picker');
+    await (await chooser).setFiles(GPS_JPEG);
+    await cardText(p, 'GPS location in the file: 37.77, -122.41');
+    await p.waitForTimeout(300);
+    assert.equal((await uploads(p)).length, 0, 'the site must not see the file before the clinician answers');
+    await clickUiButton(p, /^Attach as is$/);
+    const [u] = await waitUploads(p, 1);
+    assert.equal(u.via, 'closed');
+    assert.ok(Buffer.from(u.b64, 'base64').equals(fs.readFileSync(GPS_JPEG)));
     await p.close();
   });
 
