@@ -123,8 +123,9 @@
       result.findings.push(...insp.inspection.findings);
       if (insp.inspection.decode) {
         try {
+          // The early decode assumed no 90° rotation; otherwise `finally` closes it.
           const ready = early && (insp.inspection.orientation || 1) < 5 && insp.inspection.format === 'jpeg' ? early : null;
-          early = null;
+          if (ready) early = null;
           const source = (ready && await ready.catch(() => null)) || await decodeSmall(file, insp.inspection);
           lap('decode');
           const px = pixelsOf(source);
