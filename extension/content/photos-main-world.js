@@ -16,10 +16,8 @@
 // if anything in it fails, the site's own call still happens.
 (() => {
   'use strict';
-  const KEY = '__safepostFileInputHook';
-  if (window[KEY]) return;
-  Object.defineProperty(window, KEY, { value: true });
-
+  // Manifest content scripts run once per document: no global guard (it
+  // would be one more trace of SafePost on the page's window).
   const proto = HTMLInputElement.prototype;
   const dispatch = EventTarget.prototype.dispatchEvent;
   const getType = Object.getOwnPropertyDescriptor(proto, 'type').get;
