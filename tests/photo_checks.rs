@@ -40,6 +40,51 @@ fn faces_found_in_face_photos() {
     }
 }
 
+/// Gray pixels of a fixture at `side` px long side (the CLI's decoder).
+fn gray_of(name: &str, side: u32) -> image::GrayImage {
+    let (rgb, w, h) = safepost::image::decode::decode_rgb(&fixture(name), None, side).expect("decodes");
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, rgb).expect("rgb")).to_luma8()
+}
+
+/// Recall over face sizes and positions, not just the two face fixtures as
+/// shot: each face photo is scaled so its face spans 9% to 30% of the long
+/// side of a 1024 × 768 frame and pasted at different places on non-face
+/// photos. The detector's smallest face is ~8% of the long side (faces.rs).
+#[test]
+fn faces_found_at_sizes_down_to_a_tenth_of_the_frame() {
+    let mut det = embedded_face_detector().expect("model loads");
+    let backgrounds: Vec<_> = ["coffee.jpg", "rocket.jpg", "chelsea.jpg", "motorcycle.jpg"]
+        .iter()
+        .map(|b| image::imageops::resize(&gray_of(b, 1024), 1024, 768, image::imageops::FilterType::Triangle))
+        .collect();
+    let mut missed = Vec::new();
+    let mut total = 0;
+    for name in ["astronaut.jpg", "camera.png"] {
+        let face = gray_of(name, 1024);
+        let alone = det.detect(face.as_raw(), face.width(), face.height());
+        // Boxes are in the analysed frame's pixels (long side at most DETECT_SIDE).
+        let frame_side = face.width().max(face.height()).min(safepost::image::faces::DETECT_SIDE) as f32;
+        let share = alone.boxes.iter().map(|b| b[2] as f32).fold(0.0, f32::max) / frame_side;
+        assert!(share > 0.0, "{name}: no face in the original");
+        for target in [0.09f32, 0.12, 0.16, 0.22, 0.30] {
+            let k = target / share * 1024.0 / face.width().max(face.height()) as f32;
+            let (w, h) = ((face.width() as f32 * k) as u32, (face.height() as f32 * k) as u32);
+            let small = image::imageops::resize(&face, w.min(1024), h.min(768), image::imageops::FilterType::Triangle);
+            for (i, bg) in backgrounds.iter().enumerate() {
+                let mut canvas = bg.clone();
+                let x = (1024 - small.width()) as i64 * (i as i64 * 37 % 100) / 100;
+                let y = (768 - small.height()) as i64 * (i as i64 * 61 % 100) / 100;
+                image::imageops::overlay(&mut canvas, &small, x, y);
+                total += 1;
+                if det.detect(canvas.as_raw(), 1024, 768).count == 0 {
+                    missed.push(format!("{name} face at {:.0}% on background {i}", target * 100.0));
+                }
+            }
+        }
+    }
+    assert!(missed.is_empty(), "missed {} of {total}: {missed:?}", missed.len());
+}
+
 #[test]
 fn no_faces_in_non_face_samples() {
     for name in ["coffee.jpg", "rocket.jpg", "chelsea.jpg", "motorcycle.jpg", "hubble.jpg", "moon.jpg", "phantom.png"] {

@@ -22,6 +22,9 @@
   const PART = 4 * 1024 * 1024;
   /** Long side of the gray image for faces (the core's DETECT_SIDE). */
   const PIXEL_SIDE = 512;
+  /** The core's MAX_DECODE_PIXELS (src/image/dimensions.rs): larger JPEGs
+   *  are not decoded before the core has looked at them. */
+  const EARLY_DECODE_PIXELS = 64000000;
   /** A check that takes longer than this is reported as not done. */
   const TIMEOUT_MS = 20000;
 
@@ -44,13 +47,17 @@
 
   // ---------------------------------------------------------------- utils
 
+  // Native Uint8Array base64 (Chromium 140+) is several times faster than
+  // btoa over a binary string; the fallbacks keep older browsers working.
   function bytesToBase64(bytes) {
+    if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
     let s = '';
     const CHUNK = 0x8000;
     for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
     return btoa(s);
   }
   function base64ToBytes(b64) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
     const bin = atob(b64);
     const out = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -85,21 +92,51 @@
 
   // ------------------------------------------------------------- analysis
 
-  /** The photo checks on one File: inspection + pixel findings. Never throws. */
+  /**
+   * The photo checks on one File: inspection + pixel findings. Never throws.
+   * `result.timings` (ms) says where the time went, for the benchmark
+   * (tests/e2e/bench/photo-bench.mjs): read (metadata bytes sliced from the
+   * original file), encode (base64), inspect (round trip; inspectWorker =
+   * inside the worker), decode (browser JPEG/PNG decoder, straight to the
+   * small size), pixels (canvas draw + gray/RGB buffers), pixelsRoundTrip
+   * (worker: pixelsWorker; WASM faces + clinical cues: pixelsCore), total.
+   */
   async function analyzeFile(file) {
-    const result = { file, inspection: null, findings: [], faces: null };
+    const timings = {};
+    const t0 = performance.now();
+    let t = t0;
+    const lap = (key) => { const now = performance.now(); timings[key] = (timings[key] || 0) + (now - t); t = now; };
+    const result = { file, inspection: null, findings: [], faces: null, timings };
+    let early = null;
     try {
       const { head, tail, complete } = await metadataBytes(file);
-      const insp = await ask({ type: 'photo.inspect', name: file.name || '', complete,
-        bytes: bytesToBase64(head), tail: tail ? bytesToBase64(tail) : undefined }, 'the photo check');
+      lap('read');
+      early = earlyJpegDecode(file, head);
+      const msg = { type: 'photo.inspect', name: file.name || '', complete,
+        bytes: bytesToBase64(head), tail: tail ? bytesToBase64(tail) : undefined };
+      lap('encode');
+      const insp = await ask(msg, 'the photo check');
+      lap('inspect');
+      timings.inspectWorker = insp.ms;
       if (insp.type === 'photo.disabled') return { ...result, disabled: true };
       result.inspection = insp.inspection;
       result.findings.push(...insp.inspection.findings);
       if (insp.inspection.decode) {
         try {
-          const px = await pixelsOf(file, insp.inspection);
-          const r = await ask({ type: 'photo.pixels', width: px.width, height: px.height, gray: bytesToBase64(px.gray),
-            cw: px.cw, ch: px.ch, rgb: bytesToBase64(px.rgb) }, 'the face check');
+          // The early decode assumed no 90° rotation; otherwise `finally` closes it.
+          const ready = early && (insp.inspection.orientation || 1) < 5 && insp.inspection.format === 'jpeg' ? early : null;
+          if (ready) early = null;
+          const source = (ready && await ready.catch(() => null)) || await decodeSmall(file, insp.inspection);
+          lap('decode');
+          const px = pixelsOf(source);
+          lap('pixels');
+          const pmsg = { type: 'photo.pixels', width: px.width, height: px.height, gray: bytesToBase64(px.gray),
+            cw: px.cw, ch: px.ch, rgb: bytesToBase64(px.rgb) };
+          lap('encode');
+          const r = await ask(pmsg, 'the face check');
+          lap('pixelsRoundTrip');
+          timings.pixelsWorker = r.ms;
+          timings.pixelsCore = r.coreMs;
           result.findings.push(...r.findings);
           result.faces = r.faces;
         } catch (e) {
@@ -108,8 +145,29 @@
       }
     } catch (e) {
       result.findings.push(unreadable(String((e && e.message) || e)));
+    } finally {
+      // Started but not used (not to be decoded, rotated, or an error).
+      if (early) early.then((f) => f && f.close(), () => {});
     }
+    timings.total = performance.now() - t0;
     return result;
+  }
+
+  /**
+   * A JPEG's decode can start while the worker inspects the metadata (the
+   * decoder runs on its own thread): its frame size is read here from the
+   * SOF header, and the browser decodes straight to PIXEL_SIDE by DCT
+   * scaling, so memory stays small whatever the file. Only when the size
+   * is within the core's own decoding limit (MAX_DECODE_PIXELS); the
+   * result is used only if the core then says the image may be decoded.
+   * Resolves to the frame, or null.
+   */
+  function earlyJpegDecode(file, head) {
+    const size = jpegFrameSize(head);
+    if (!size || size.width * size.height > EARLY_DECODE_PIXELS) return null;
+    const p = decodeSmall(file, { format: 'jpeg', dimensions: size, orientation: 1 });
+    p.catch(() => {}); // awaited (or closed) by analyzeFile
+    return p;
   }
 
   /**
@@ -142,6 +200,27 @@
     return { head: bytes.subarray(0, sos + 2), tail, complete: false };
   }
 
+  /** The frame size in a JPEG's SOF header within `b`, or null. */
+  function jpegFrameSize(b) {
+    if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return null;
+    let i = 2;
+    while (i + 9 <= b.length) {
+      if (b[i] !== 0xff) return null;
+      const m = b[i + 1];
+      if (m === 0xff) { i += 1; continue; }
+      if (m === 0xda || m === 0xd9) return null;
+      if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { i += 2; continue; }
+      // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+      if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
+        const height = (b[i + 5] << 8) | b[i + 6];
+        const width = (b[i + 7] << 8) | b[i + 8];
+        return width && height ? { width, height } : null;
+      }
+      i += 2 + ((b[i + 2] << 8) | b[i + 3]);
+    }
+    return null;
+  }
+
   /** Offset of the JPEG SOS marker within `b`, or -1 (not JPEG / not in `b`). */
   function jpegScanStart(b) {
     if (b.length < 4 || b[0] !== 0xff || b[1] !== 0xd8) return -1;
@@ -162,19 +241,12 @@
   const COLOR_SIDE = 128;
 
   /**
-   * Decode and downscale in the browser (orientation applied): a gray image
-   * at PIXEL_SIDE for faces and a small RGB image for the clinical cues.
-   * ImageDecoder with a desired size lets the JPEG decoder skip to a 1/2,
-   * 1/4 or 1/8 scale (a 12 MP photo decodes ~3× faster than full size);
-   * createImageBitmap is the fallback.
+   * From a decoded, already small frame (orientation applied): a gray image
+   * of at most PIXEL_SIDE long side for faces (faces need luma only, one
+   * byte a pixel) and a COLOR_SIDE RGB image for the clinical cues. Closes
+   * `source`.
    */
-  async function pixelsOf(file, inspection) {
-    const d = inspection.dimensions;
-    const o = inspection.orientation || 1;
-    let w = d ? d.width : 0;
-    let h = d ? d.height : 0;
-    if (o >= 5) [w, h] = [h, w];
-    const source = await decodeSmall(file, inspection, w, h);
+  function pixelsOf(source) {
     try {
       const sw = source.displayWidth || source.width;
       const sh = source.displayHeight || source.height;
@@ -206,14 +278,31 @@
     }
   }
 
-  async function decodeSmall(file, inspection, w, h) {
+  /**
+   * Decode in the browser straight to about PIXEL_SIDE (never a full-size
+   * bitmap). ImageDecoder with a desired size lets the JPEG decoder scale
+   * in the DCT (1/2, 1/4, 1/8: a 12 MP photo comes out 500 × 375 without
+   * ever being decoded at full size); measured in Chromium,
+   * createImageBitmap's resizeWidth decodes the whole image first and then
+   * resizes (2-3× slower), so it is only the fallback. The decoder gets the
+   * file as one ArrayBuffer: fed from file.stream() it kept the page's
+   * thread busy pumping chunks while the inspection reply waited (inspect
+   * round trip 15-17 ms instead of 5-9). Size and format come
+   * from the core's inspection (which refused oversized images already).
+   */
+  async function decodeSmall(file, inspection) {
+    const d = inspection.dimensions;
+    const o = inspection.orientation || 1;
+    let w = d ? d.width : 0;
+    let h = d ? d.height : 0;
+    if (o >= 5) [w, h] = [h, w];
     const type = MIME[inspection.format];
     const big = w && h && Math.max(w, h) > PIXEL_SIDE;
     if (type && big && typeof ImageDecoder === 'function') {
       try {
         if (await ImageDecoder.isTypeSupported(type)) {
           const k = PIXEL_SIDE / Math.max(w, h);
-          const dec = new ImageDecoder({ data: file.stream(), type,
+          const dec = new ImageDecoder({ data: await file.arrayBuffer(), type,
             desiredWidth: Math.ceil(w * k), desiredHeight: Math.ceil(h * k) });
           try {
             return (await dec.decode()).image; // a VideoFrame: drawImage applies its rotation
@@ -366,18 +455,68 @@
     return Array.from(list || []).filter(isMediaFile);
   }
 
-  /** File inputs: capture phase at the window, before the site's listeners. */
+  /** Events already handled by one of our listeners (an input may be
+   *  watched at the window, its shadow root and itself). */
+  const handled = new WeakSet();
+  const watchedNodes = new WeakSet();
+
+  /**
+   * Listen for 'input'/'change' on `node` itself (capture): a shadow root
+   * (its inputs' `change` is not composed, so it never reaches the window)
+   * or a file input outside the document (its events reach nothing else).
+   */
+  function watchNode(node) {
+    if (!node || watchedNodes.has(node)) return;
+    watchedNodes.add(node);
+    node.addEventListener('input', onFileInput, true);
+    node.addEventListener('change', onFileInput, true);
+  }
+
+  /** The closed shadow root of `el` (content scripts may open them). */
+  function closedShadowRootOf(el) {
+    if (!(el instanceof Element) || el.shadowRoot) return null;
+    try {
+      const root = globalThis.chrome && chrome.dom && chrome.dom.openOrClosedShadowRoot
+        ? chrome.dom.openOrClosedShadowRoot(el) : null;
+      return root || null;
+    } catch (_e) {
+      return null;
+    }
+  }
+
+  /**
+   * File inputs: capture phase at the window (before the site's listeners),
+   * at shadow roots and on detached inputs (see watchNode). The real target
+   * is composedPath()[0]: inside an open shadow root `e.target` is the host.
+   */
   function onFileInput(e) {
-    const input = e.target;
-    if (ours.has(e) || !(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    if (ours.has(e) || handled.has(e)) return;
+    const input = (e.composedPath && e.composedPath()[0]) || e.target;
+    if (!(input instanceof HTMLInputElement) || input.type !== 'file') {
+      // An `input` from inside a closed shadow root shows only its host
+      // here: watch that root, whose own listener sees one level deeper.
+      if (e.type === 'input') {
+        const closed = closedShadowRootOf(input);
+        if (closed) watchNode(closed);
+      }
+      return;
+    }
+    if (e.type === 'input') {
+      // The `change` that follows will not reach the window from a shadow
+      // root or a detached input: watch where it will pass.
+      const root = input.getRootNode();
+      if (root !== document) watchNode(root instanceof ShadowRoot ? root : input);
+    }
     const files = filesOf(input.files);
     if (!files.length) return;
+    handled.add(e);
     e.stopImmediatePropagation();
     if (e.type === 'input') return; // the change event that follows starts the check
     const original = input.files;
     const fire = () => {
       for (const type of ['input', 'change']) {
-        const ev = new Event(type, { bubbles: true });
+        // As the browser fires them: `input` is composed, `change` is not.
+        const ev = new Event(type, { bubbles: true, composed: type === 'input' });
         ours.add(ev);
         input.dispatchEvent(ev);
       }
@@ -471,10 +610,17 @@
   }, true);
   window.addEventListener('input', onFileInput, true);
   window.addEventListener('change', onFileInput, true);
+  // File inputs the page never attaches to the document and opens from
+  // script: photos-main-world.js (the page's world) hands them over as the
+  // relatedTarget of this event, DOM nodes being shared between worlds.
+  document.addEventListener('safepost:file-input', (e) => {
+    const input = e.relatedTarget;
+    if (input instanceof HTMLInputElement && input.type === 'file' && !input.isConnected) watchNode(input);
+  }, true);
   window.addEventListener('drop', onDrop, true);
   window.addEventListener('paste', onPaste, true);
 
   // Benchmark/diagnostic hooks inside the isolated world only (the page's
   // own scripts cannot see them): tests/e2e/bench/photo-bench.mjs.
-  globalThis.__safepostPhotoInternals = { analyzeFile, metadataBytes, pixelsOf, cleanFile };
+  globalThis.__safepostPhotoInternals = { analyzeFile, metadataBytes, decodeSmall, pixelsOf, cleanFile };
 })();

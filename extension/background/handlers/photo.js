@@ -8,7 +8,8 @@
 //     → {type:'photo.inspection', id, inspection, ms}
 //     bytes/tail: base64 of the file (or its head and tail when large).
 //   photo.pixels {id, width, height, gray, cw, ch, rgb}
-//     → {type:'photo.pixels', id, findings, faces, clinical, ms}
+//     → {type:'photo.pixels', id, findings, faces, clinical, ms, coreMs}
+//     (ms: in the worker; coreMs: of that, the WASM faces + clinical cues)
 //     gray: base64 of a width×height gray image (faces, 512 px long side);
 //     rgb: base64 of a small cw×ch RGB image (clinical cues). The page
 //     decodes and downscales (the browser's decoders beat Rust in wasm).
@@ -54,8 +55,11 @@ async function ensureModel(core) {
   core.photo_load_model(await modelBytes);
 }
 
+// Native Uint8Array base64 (Chromium 140+) where present: several times
+// faster than atob over a binary string on the 12 MP photo's pixels.
 export function base64ToBytes(b64) {
   if (typeof b64 !== 'string') throw new Error('expected base64 data');
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -63,6 +67,7 @@ export function base64ToBytes(b64) {
 }
 
 export function bytesToBase64(bytes) {
+  if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
   let s = '';
   const CHUNK = 0x8000;
   for (let i = 0; i < bytes.length; i += CHUNK) {
@@ -110,8 +115,11 @@ export async function handlePhoto(message, core) {
       await ensureModel(core);
       const gray = base64ToBytes(message.gray);
       const rgb = base64ToBytes(message.rgb);
+      const t1 = performance.now();
       const r = core.photo_check_pixels(gray, message.width >>> 0, message.height >>> 0, rgb, message.cw >>> 0, message.ch >>> 0);
-      return { type: 'photo.pixels', id, findings: labelled(core, r.findings), faces: r.faces, clinical: r.clinical, ms: performance.now() - t0 };
+      const coreMs = performance.now() - t1;
+      return { type: 'photo.pixels', id, findings: labelled(core, r.findings), faces: r.faces, clinical: r.clinical,
+        ms: performance.now() - t0, coreMs };
     }
     case 'photo.strip': {
       if (!core) throw new Error('the SafePost core is not loaded');
