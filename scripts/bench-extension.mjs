@@ -41,6 +41,7 @@ async function wasmFigures() {
   const wasmBytes = fs.readFileSync(path.join(PKG, 'safepost_bg.wasm'));
   const core = await import(path.join(PKG, 'safepost.js'));
   core.initSync({ module: wasmBytes });
+  core.install_lexicons(fs.readFileSync(path.join(PKG, 'lexicons.txt'), 'utf8')); // shipped beside the .wasm
   const out = { wasmRawBytes: wasmBytes.length, wasmGzipBytes: zlib.gzipSync(wasmBytes, { level: 9 }).length };
   const t0 = performance.now();
   core.analyze_text(POST_280, { platform: 'x' }, {});

@@ -41,6 +41,18 @@ else
 fi
 rm -f "$OUT/.gitignore" "$OUT/package.json" "$OUT/README.md"
 
+# The core's word lists ship beside the .wasm, not inside it (keeps the module
+# under its 1.5 MB budget); the extension installs them at start-up
+# (install_lexicons). Order and names: safepost::text::lexicon::LIST_FILES.
+LISTS="first_names.txt word_names.txt surnames.txt common_words.txt places.txt regions.txt drugs.txt eponyms.txt clinical_words.txt organisations.txt public_figures.txt"
+{
+  for f in $LISTS; do
+    printf '##file %s\n' "$f"
+    cat "src/text/data/$f"
+    [ -z "$(tail -c1 "src/text/data/$f")" ] || echo
+  done
+} >"$OUT/lexicons.txt"
+
 raw=$(wc -c <"$OUT/safepost_bg.wasm")
 gz=$(gzip -9c "$OUT/safepost_bg.wasm" | wc -c)
-echo "build-extension: $OUT/safepost_bg.wasm ${raw} bytes raw, ${gz} bytes gzip"
+echo "build-extension: $OUT/safepost_bg.wasm ${raw} bytes raw, ${gz} bytes gzip; word lists $(wc -c <"$OUT/lexicons.txt") bytes"

@@ -73,6 +73,8 @@ write('firefox', ff);
 const named = [m.background.service_worker, m.action?.default_popup, m.options_ui?.page, m.storage?.managed_schema,
   ...(m.content_scripts || []).flatMap((c) => [...(c.js || []), ...(c.css || [])]),
   ...Object.values(m.icons || {}), ...Object.values(m.action?.default_icon || {}),
+  // read by the code: the core's word lists (extension/offscreen/text-analysis.js)
+  'extension/pkg/lexicons.txt',
   // opened by URL from the code: the offscreen text engine (extension/background/text-engine.js)
   ...(m.permissions?.includes('offscreen') ? ['extension/offscreen/engine.html', 'extension/offscreen/engine.js', 'extension/offscreen/text-worker.js'] : []),
 ].filter(Boolean);

@@ -25,7 +25,7 @@ import { handleSettings } from './handlers/settings.js';
 import { getEffectiveSettings, onSettingsChanged } from './settings.js';
 import { syncExtraSites } from './extra-sites.js';
 import { acceptEnginePort, engineConnection, panicNextRemoteCheck } from './text-engine.js';
-import { warmUp, resetCore } from '../offscreen/text-analysis.js';
+import { warmUp, resetCore, prepareCore } from '../offscreen/text-analysis.js';
 
 const WASM_URL = chrome.runtime.getURL('extension/pkg/safepost_bg.wasm');
 
@@ -50,6 +50,7 @@ let corePromise = null;
 export function getCore() {
   if (!corePromise) {
     corePromise = initCore({ module_or_path: WASM_URL })
+      .then(() => prepareCore(wasm))
       .then(() => (TEXT_ENGINE_REMOTE ? wasm : warmUp(wasm)))
       .catch((e) => {
         corePromise = null; // let the next request try again

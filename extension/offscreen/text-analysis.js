@@ -12,9 +12,35 @@ export const WARM_UP_TEXT =
   'jo.doe@example.org, https://example.org/p/1, 10.0.0.1, @janedoe, VIN 1HGCM82633A004352. ' +
   'You should take 50 mg of ibuprofen twice a day.';
 
+// The core's word lists (names, places, drugs...) ship beside the .wasm as
+// extension/pkg/lexicons.txt (keeps the module under its size budget). They
+// are read once per context and installed into every instance of the core,
+// including a fresh one after a reset; the core refuses to analyse without
+// them (an error, shown as "check unavailable", never a silent pass).
+export const LEXICON_URL = new URL('../pkg/lexicons.txt', import.meta.url);
+let lexiconText = null;
+
+/** Reads the word lists (once) and installs them; returns the core. */
+export async function prepareCore(core) {
+  if (lexiconText === null) {
+    const res = await fetch(LEXICON_URL);
+    if (!res.ok) throw new Error(`word lists not readable (${res.status})`);
+    lexiconText = await res.text();
+  }
+  ensureLexicons(core);
+  return core;
+}
+
+/** Installs the word lists into this instance if it lacks them (after a
+ *  reset the instance is new). Throws if the bundle is malformed. */
+export function ensureLexicons(core) {
+  if (lexiconText !== null && !core.lexicons_ready()) core.install_lexicons(lexiconText);
+}
+
 /** Compiles the text patterns now (one throw-away check); returns the core. */
 export function warmUp(core) {
   try {
+    ensureLexicons(core);
     core.analyze_text(WARM_UP_TEXT, { platform: 'x', kind: 'post' }, {});
   } catch (e) {
     console.warn('SafePost: warm-up check failed', e);
@@ -55,6 +81,7 @@ function withLabels(core, findings) {
  *  whatever the core throws (a panic, bad options). */
 export function analyzeWith(core, text, context, options) {
   const t0 = performance.now();
+  ensureLexicons(core);
   const findings = withLabels(core, core.analyze_text(text, context, options));
   return { findings, ms: performance.now() - t0 };
 }

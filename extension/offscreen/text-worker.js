@@ -10,7 +10,7 @@
 // `panic` (test hook, set only from the service worker's console) makes the
 // check hit a real Rust panic first.
 import initCore, * as wasm from '../pkg/safepost.js';
-import { analyzeWith, resetCore, warmUp } from './text-analysis.js';
+import { analyzeWith, prepareCore, resetCore, warmUp } from './text-analysis.js';
 
 const WASM_URL = new URL('../pkg/safepost_bg.wasm', import.meta.url);
 
@@ -19,6 +19,7 @@ let corePromise = null;
 function getCore() {
   if (!corePromise) {
     corePromise = initCore({ module_or_path: WASM_URL })
+      .then(() => prepareCore(wasm))
       .then(() => warmUp(wasm))
       .catch((e) => {
         corePromise = null; // the next request tries again

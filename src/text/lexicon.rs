@@ -109,10 +109,91 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
+/// The files of the word lists, in bundle order.
+pub const LIST_FILES: &[&str] = &[
+    "first_names.txt", "word_names.txt", "surnames.txt", "common_words.txt", "places.txt", "regions.txt",
+    "drugs.txt", "eponyms.txt", "clinical_words.txt", "organisations.txt", "public_figures.txt",
+];
+
+/// The native build embeds the lists.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! source {
+    ($file:literal) => {
+        include_str!(concat!("data/", $file))
+    };
+}
+
+/// The WASM build ships them beside the .wasm (`extension/pkg/lexicons.txt`,
+/// ~330 KB that would otherwise push the module past its 1.5 MB budget) and
+/// is given them once with [`install_bundle`] before the first analysis.
+#[cfg(target_arch = "wasm32")]
+macro_rules! source {
+    ($file:literal) => {
+        bundle::section($file)
+    };
+}
+
+/// Word lists given at run time (WASM): one text with every list, each
+/// after a line `##file NAME`; what `scripts/build-extension.sh` writes from
+/// `src/text/data/`.
+pub mod bundle {
+    use std::sync::OnceLock;
+
+    static BUNDLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+
+    const MARK: &str = "##file ";
+
+    /// Split a bundle into its lists; every list in [`super::LIST_FILES`]
+    /// must be present.
+    pub fn parse(text: &'static str) -> Result<Vec<(&'static str, &'static str)>, String> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while let Some(i) = rest.find(MARK) {
+            let after = &rest[i + MARK.len()..];
+            let (name, body_start) = match after.find('\n') {
+                Some(n) => (after[..n].trim(), &after[n + 1..]),
+                None => (after.trim(), ""),
+            };
+            let end = body_start.find(&format!("\n{MARK}")).map_or(body_start.len(), |e| e + 1);
+            out.push((name, &body_start[..end]));
+            rest = &body_start[end..];
+        }
+        for f in super::LIST_FILES {
+            if !out.iter().any(|(n, _)| n == f) {
+                return Err(format!("the word-list bundle has no {f}"));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Install the lists (first call wins; later calls are no-ops).
+    pub fn install(text: String) -> Result<(), String> {
+        if BUNDLE.get().is_some() {
+            return Ok(());
+        }
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let lists = parse(text)?;
+        let _ = BUNDLE.set(lists);
+        Ok(())
+    }
+
+    /// Are the lists available? Always in the native build.
+    pub fn ready() -> bool {
+        cfg!(not(target_arch = "wasm32")) || BUNDLE.get().is_some()
+    }
+
+    /// One list's text ("" when not installed: callers check [`ready`]
+    /// first, so an analysis never runs on empty lists).
+    #[allow(dead_code)]
+    pub fn section(file: &str) -> &'static str {
+        BUNDLE.get().and_then(|b| b.iter().find(|(n, _)| *n == file).map(|(_, t)| *t)).unwrap_or("")
+    }
+}
+
 macro_rules! list {
     ($name:ident, $file:literal, $doc:literal) => {
         #[doc = $doc]
-        pub static $name: LazyLock<WordList> = LazyLock::new(|| WordList::parse(include_str!(concat!("data/", $file))));
+        pub static $name: LazyLock<WordList> = LazyLock::new(|| WordList::parse(source!($file)));
     };
 }
 
@@ -259,6 +340,20 @@ mod tests {
     fn normalises_like_the_lists() {
         assert_eq!(normalise("St. Louis"), "st louis");
         assert_eq!(normalise("Cobbler’s  Ford"), "cobbler's ford");
+    }
+
+    #[test]
+    fn bundle_round_trips_every_list() {
+        let mut text = String::new();
+        for f in LIST_FILES {
+            text.push_str(&format!("##file {f}\n"));
+            text.push_str(&std::fs::read_to_string(format!("{}/src/text/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+        }
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let lists = bundle::parse(text).unwrap();
+        assert_eq!(lists.iter().find(|(n, _)| *n == "places.txt").unwrap().1, include_str!("data/places.txt"));
+        assert_eq!(lists.iter().find(|(n, _)| *n == "public_figures.txt").unwrap().1, include_str!("data/public_figures.txt"));
+        assert!(bundle::parse("##file first_names.txt\nann\n").unwrap_err().contains("word_names.txt"));
     }
 
     #[test]

@@ -165,11 +165,30 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// Malformed arguments are an error value, never a panic.
 #[wasm_bindgen]
 pub fn analyze_text(text: &str, context: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    if !crate::text::lexicon::bundle::ready() {
+        // Never analyse with empty name/place lists: that would be a silent pass.
+        return Err(JsError::new("SafePost word lists are not loaded (install_lexicons)"));
+    }
     let ctx: ContextIn = parse(context, "context")?;
     let options: OptionsIn = parse(options, "options")?;
     let context = PostContext { platform: ctx.platform, kind: ctx.kind, reply_to: ctx.reply_to };
     let findings = with_analyzer(options, |c| c.analyzer.analyze(text, &context));
     to_js(&findings)
+}
+
+/// Give the core its word lists (`extension/pkg/lexicons.txt`, written by
+/// scripts/build-extension.sh): names, places, drugs... shipped beside the
+/// .wasm rather than inside it. Call once after instantiating (again after
+/// a reset); a bundle missing a list is an error.
+#[wasm_bindgen]
+pub fn install_lexicons(text: String) -> Result<(), JsError> {
+    crate::text::lexicon::bundle::install(text).map_err(|e| JsError::new(&e))
+}
+
+/// Have the word lists been installed in this instance?
+#[wasm_bindgen]
+pub fn lexicons_ready() -> bool {
+    crate::text::lexicon::bundle::ready()
 }
 
 /// Check options without analysing anything: returns the organisation

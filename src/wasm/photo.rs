@@ -38,6 +38,9 @@ pub fn photo_model_loaded() -> bool {
 /// is false): `Inspection` as JSON-compatible object.
 #[wasm_bindgen]
 pub fn photo_inspect(bytes: &[u8], tail: Option<Vec<u8>>, file_name: Option<String>, complete: bool, allowlist: Vec<String>) -> Result<JsValue, JsValue> {
+    if !crate::text::lexicon::bundle::ready() {
+        return Err(JsValue::from_str("SafePost word lists are not loaded (install_lexicons)"));
+    }
     let analyzer = Analyzer::new().with_allowlist(allowlist);
     let input = FileInput { bytes, tail: tail.as_deref(), file_name: file_name.as_deref(), complete };
     to_js(&inspect(&input, &analyzer))

@@ -24,6 +24,7 @@
 // The face model (SeetaFace, 1.2 MB) is a packaged file, not part of the
 // wasm: it is read from the extension itself on first use (never the network).
 
+import { ensureLexicons } from '../../offscreen/text-analysis.js';
 import { getEffectiveSettings } from '../settings.js';
 
 const MODEL_PATH = 'extension/models/seeta_fd_frontal_v1.0.bin';
@@ -105,6 +106,7 @@ export async function handlePhoto(message, core) {
       const bytes = base64ToBytes(message.bytes);
       const tail = message.tail ? base64ToBytes(message.tail) : undefined;
       const name = typeof message.name === 'string' ? message.name.slice(0, 300) : undefined;
+      ensureLexicons(core); // a reset instance needs its word lists again
       const inspection = core.photo_inspect(bytes, tail, name, message.complete !== false, await allowlist());
       inspection.findings = labelled(core, inspection.findings);
       return { type: 'photo.inspection', id, inspection, ms: performance.now() - t0 };
