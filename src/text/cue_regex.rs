@@ -34,9 +34,19 @@ pub fn compile(pattern: &str, prefilter: Prefilter, what: &str) -> Regex {
         .replace(r"\w", "[0-9A-Za-z_]")
         .replace(r"\W", "[^0-9A-Za-z_]")
         .replace(r"\d", "[0-9]");
+    build(&ascii, prefilter, what)
+}
+
+/// Most cue patterns are long alternations: compiled without the prefilter.
+pub fn compile_cue(pattern: &str, what: &str) -> Regex {
+    compile(pattern, Prefilter::Off, what)
+}
+
+/// Build `pattern` as written with the chosen prefilter.
+fn build(pattern: &str, prefilter: Prefilter, what: &str) -> Regex {
     Regex::builder()
         .configure(Config::new().auto_prefilter(prefilter == Prefilter::Keep))
-        .build(&ascii)
+        .build(pattern)
         .unwrap_or_else(|e| panic!("{what}: {e}"))
 }
 
@@ -55,11 +65,7 @@ impl CapRegex {
     /// Compile `pattern` as written (no ASCII rewriting). Panics only on a
     /// pattern bug; patterns are constants exercised by the unit tests.
     pub fn new(pattern: &str, prefilter: Prefilter, what: &str) -> CapRegex {
-        let re = Regex::builder()
-            .configure(Config::new().auto_prefilter(prefilter == Prefilter::Keep))
-            .build(pattern)
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
-        CapRegex { re, pattern: pattern.to_string() }
+        CapRegex { re: build(pattern, prefilter, what), pattern: pattern.to_string() }
     }
 
     pub fn pattern(&self) -> &str {

@@ -153,36 +153,38 @@ impl<'a> Document<'a> {
     /// words, e.g. "medical record") ends within the `n` words before `start`.
     pub fn cue_before(&self, start: usize, n: usize, cues: &[&str]) -> bool {
         let end = self.word_index_before(start);
-        let begin = end.saturating_sub(n);
-        if begin == end {
-            return false;
-        }
-        // Cue by cue, so each cue is split once (not once per window word);
-        // the window's words are compared by their last word first.
-        let window = &self.words[begin..end];
-        cues.iter().any(|cue| match cue.rsplit_once(' ') {
-            None => window.iter().any(|w| w.is(cue)),
-            Some((_, last)) => window
-                .iter()
-                .enumerate()
-                .any(|(k, w)| w.is(last) && self.phrase_ends_at(begin + k, cue)),
-        })
+        self.cue_in_window(end.saturating_sub(n), end, cues, Edge::End)
     }
 
     /// True when one of `cues` starts within the `n` words after `end`.
     pub fn cue_after(&self, end: usize, n: usize, cues: &[&str]) -> bool {
         let begin = self.word_index_at(end);
-        let stop = (begin + n).min(self.words.len());
-        if begin >= stop {
+        self.cue_in_window(begin, (begin + n).min(self.words.len()), cues, Edge::Start)
+    }
+
+    /// Does a cue start (or end) at one of the words `begin..end`? Cue by
+    /// cue, so each cue is split once rather than once per window word; a
+    /// multi-word cue is compared by its first (last) word before the rest.
+    fn cue_in_window(&self, begin: usize, end: usize, cues: &[&str], edge: Edge) -> bool {
+        if begin >= end {
             return false;
         }
-        let window = &self.words[begin..stop];
-        cues.iter().any(|cue| match cue.split_once(' ') {
-            None => window.iter().any(|w| w.is(cue)),
-            Some((first, _)) => window
-                .iter()
-                .enumerate()
-                .any(|(k, w)| w.is(first) && self.phrase_starts_at(begin + k, cue)),
+        let window = &self.words[begin..end];
+        cues.iter().any(|cue| {
+            let edge_word = match edge {
+                Edge::Start => cue.split_once(' ').map(|(first, _)| first),
+                Edge::End => cue.rsplit_once(' ').map(|(_, last)| last),
+            };
+            match edge_word {
+                None => window.iter().any(|w| w.is(cue)),
+                Some(word) => window.iter().enumerate().any(|(k, w)| {
+                    w.is(word)
+                        && match edge {
+                            Edge::Start => self.phrase_starts_at(begin + k, cue),
+                            Edge::End => self.phrase_ends_at(begin + k, cue),
+                        }
+                }),
+            }
         })
     }
 
@@ -238,6 +240,13 @@ impl<'a> Document<'a> {
     pub fn slice(&self, start: usize, end: usize) -> &'a str {
         &self.text[start..end]
     }
+}
+
+/// Which end of a cue must fall in a look-up window.
+#[derive(Clone, Copy)]
+enum Edge {
+    Start,
+    End,
 }
 
 /// The words of a cue, split the way the text is split: "s/p" is the two

@@ -10,12 +10,7 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use super::cue_regex::{compile as compile_with, Prefilter, Regex};
-
-/// Most cue patterns are long alternations: no prefilter (see [`super::cue_regex`]).
-fn compile(pattern: &str, what: &str) -> Regex {
-    compile_with(pattern, Prefilter::Off, what)
-}
+use super::cue_regex::{compile as compile_with, compile_cue as compile, Prefilter, Regex};
 
 
 
