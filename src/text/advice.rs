@@ -26,7 +26,9 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use super::cue_regex::{compile_cue as compile, CueGate, Present, Regex};
+use super::cue_regex::{compile_cue as compile, Regex};
+
+
 
 use super::document::Document;
 use super::recognizer::{Candidate, REPORT_THRESHOLD};
@@ -54,26 +56,19 @@ fn any_medical() -> String {
 
 /// Medical content of any kind (whole words).
 static MEDICAL: LazyLock<Regex> = LazyLock::new(|| compile(&any_medical(), "medical regex"));
-fn drug_pattern() -> String {
-    format!(r"\b{DRUG}\b")
-}
-static DRUG_RE: LazyLock<Regex> = LazyLock::new(|| compile(&drug_pattern(), "drug regex"));
+static DRUG_RE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b{DRUG}\b"), "drug regex"));
 static DOSE_RE: LazyLock<Regex> = LazyLock::new(|| compile(DOSE, "dose regex"));
-fn care_pattern() -> String {
-    format!(r"\b{CARE}\b")
-}
-static CARE_RE: LazyLock<Regex> = LazyLock::new(|| compile(&care_pattern(), "care regex"));
+static CARE_RE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b{CARE}\b"), "care regex"));
 /// "the ER", "ED": bare words, checked apart because "ED-informed" or
 /// "er," as a filler must not count (see [`mentions_er`]).
-const ER_PATTERN: &str = r"\b(?:er|ed)\b";
-static ER_RE: LazyLock<Regex> = LazyLock::new(|| compile(ER_PATTERN, "er regex"));
+static ER_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:er|ed)\b", "er regex"));
 /// A frequency, which with a drug makes a regimen ("ibuprofen 600 mg three
 /// times a day"), a direction even without a verb.
-const FREQUENCY_PATTERN: &str = r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b";
-static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| compile(FREQUENCY_PATTERN, "frequency regex"));
+static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b", "frequency regex")
+});
 /// "it", "that", "them": the drug the question named, in a reply.
-const ANAPHOR_PATTERN: &str = r"\b(?:it|that|them|this one|those)\b";
-static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(ANAPHOR_PATTERN, "anaphor regex"));
+static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|this one|those)\b", "anaphor regex"));
 
 /// An imperative at the start of a clause ("take", "stop", "skip", "go up
 /// to"), after optional fillers ("please", "just", "yes", "nah").
@@ -82,27 +77,30 @@ static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
-const MODAL_PATTERN: &str = r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b";
-static MODAL: LazyLock<Regex> = LazyLock::new(|| compile(MODAL_PATTERN, "modal regex"));
+static MODAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b", "modal regex")
+});
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
-const FIRST_PERSON_PATTERN: &str = r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b";
-static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| compile(FIRST_PERSON_PATTERN, "first-person regex"));
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b", "first-person regex")
+});
 /// A diagnosis put to the person: "that's GERD", "sounds like croup",
 /// "those are shingles", "you're dehydrated".
-fn diagnosis_pattern() -> String {
-    format!(
-    r"\b(?:that(?:'s|’s| is)|thats|it(?:'s|’s| is)|this is|those are|these are|sounds?|sound like|looks?|look like|seems? like|you(?:'re|’re| are)|you(?:'ve|’ve| have)? got|sounds like you have)\s+(?:like\s+)?(?:[\w'’-]+\s+){{0,3}}?{CONDITION}\b"
-)
-}
-static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| compile(&diagnosis_pattern(), "diagnosis regex"));
+static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"\b(?:that(?:'s|’s| is)|thats|it(?:'s|’s| is)|this is|those are|these are|sounds?|sound like|looks?|look like|seems? like|you(?:'re|’re| are)|you(?:'ve|’ve| have)? got|sounds like you have)\s+(?:like\s+)?(?:[\w'’-]+\s+){{0,3}}?{CONDITION}\b"
+    ), "diagnosis regex")
+});
 /// Permission or reassurance about a drug or about seeking care.
-const PERMISSION_PATTERN: &str = r"\b(?:is|are|it's|it’s|that's|that’s)\s+(?:totally\s+|perfectly\s+|completely\s+)?(?:fine|safe|ok|okay)\b|\byou(?:'re|’re| are)\s+(?:fine|ok|okay|safe|good)\s+to\b|\bno need to (?:get|see|go|worry|take|stop)\b|\byou (?:don't|don’t|do not) need to (?:see|go|get|take|worry)\b";
-static PERMISSION: LazyLock<Regex> = LazyLock::new(|| compile(PERMISSION_PATTERN, "permission regex"));
+static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:is|are|it's|it’s|that's|that’s)\s+(?:totally\s+|perfectly\s+|completely\s+)?(?:fine|safe|ok|okay)\b|\byou(?:'re|’re| are)\s+(?:fine|ok|okay|safe|good)\s+to\b|\bno need to (?:get|see|go|worry|take|stop)\b|\byou (?:don't|don’t|do not) need to (?:see|go|get|take|worry)\b", "permission regex")
+});
 
 /// Deciding for the person whether to seek care: "no need to see anyone",
 /// "you don't need to go in". A care decision is medical content itself.
-const CARE_DECISION_PATTERN: &str = r"\b(?:no need to (?:see|go|get (?:it|that|this|her|him|them) (?:checked|looked at|seen))|(?:you|she|he|they) (?:don't|don’t|do not|doesn't|doesn’t) need to (?:see|go|get (?:it|that|this) checked))\b";
-static CARE_DECISION: LazyLock<Regex> = LazyLock::new(|| compile(CARE_DECISION_PATTERN, "care decision regex"));
+static CARE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:no need to (?:see|go|get (?:it|that|this|her|him|them) (?:checked|looked at|seen))|(?:you|she|he|they) (?:don't|don’t|do not|doesn't|doesn’t) need to (?:see|go|get (?:it|that|this) checked))\b", "care decision regex")
+});
 /// Hedges that make a whole sentence general, not personal: a hypothetical
 /// ("If you have chest pain, call 911"), general framing ("in general"),
 /// a refusal or a "don't change it based on a video" deferral.
@@ -113,53 +111,20 @@ static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
 /// people", "anyone with"), describing the usual ("typically"), or sending
 /// the person to their own clinician ("ask your doctor", not "ask your
 /// doctor for amlodipine").
-const CLAUSE_VETO_PATTERN: &str = r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|(?:anyone|anybody) (?:with|who|on|taking|having|else|can|should|needs?)|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b";
-static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| compile(CLAUSE_VETO_PATTERN, "clause veto regex"));
+static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|(?:anyone|anybody) (?:with|who|on|taking|having|else|can|should|needs?)|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b", "clause veto regex")
+});
 /// A refusal or disclaimer anywhere in the post lowers its score (but strong
 /// direction elsewhere in the post still counts: "not your doctor, but take...").
-const REFUSAL_PATTERN: &str = r"\b(?:i(?: can't| can’t| cannot| won't| won’t| am not able to|'m not able to|’m not able to| don't| don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))\b";
-static REFUSAL: LazyLock<Regex> = LazyLock::new(|| compile(REFUSAL_PATTERN, "refusal regex"));
+static REFUSAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:i(?: can't| can’t| cannot| won't| won’t| am not able to|'m not able to|’m not able to| don't| don’t) (?:advise|diagnose|give|tell|comment|answer|assess|say|interpret|guess|weigh)|not (?:your|a) doctor|not medical advice|not (?:going|gonna) (?:to )?(?:weigh|guess|diagnose))\b", "refusal regex")
+});
 
 /// The post names its addressee: "@sam", "Hi Deb,", "my patient Jenna",
 /// "you know who you are". (Case-sensitive parts look for a capitalised name.)
 static ADDRESSEE: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?:^|\s)@[A-Za-z0-9_.]{2,}|(?i:\b(?:hi|hey|hello|dear|thanks|thank you)\b)[ ,]+[A-Z][a-z]+\b|\b(?:my|our) (?:patient|client)\s+[A-Z][a-z]+|(?i:you know who you are)|(?i:\breminder to\b)\s+[A-Z@]", "addressee regex")
 });
-
-/// The advice patterns searched over the whole post or its clauses, in one
-/// pass over the post: which of them occur at all, so a clause is only
-/// tested for patterns the post contains. (The `^`-anchored opener patterns
-/// cannot be gated and run as before.) Indices are the `G_*` constants.
-static GATE: LazyLock<CueGate> = LazyLock::new(|| {
-    let patterns: Vec<String> = vec![
-        any_medical(), drug_pattern(), DOSE.to_string(), care_pattern(), ER_PATTERN.to_string(),
-        FREQUENCY_PATTERN.to_string(), ANAPHOR_PATTERN.to_string(), MODAL_PATTERN.to_string(),
-        FIRST_PERSON_PATTERN.to_string(), diagnosis_pattern(), PERMISSION_PATTERN.to_string(),
-        CARE_DECISION_PATTERN.to_string(), CLAUSE_VETO_PATTERN.to_string(), REFUSAL_PATTERN.to_string(),
-    ];
-    let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
-    CueGate::new(&refs, "advice gate")
-});
-const G_MEDICAL: usize = 0;
-const G_DRUG: usize = 1;
-const G_DOSE: usize = 2;
-const G_CARE: usize = 3;
-const G_ER: usize = 4;
-const G_FREQUENCY: usize = 5;
-const G_ANAPHOR: usize = 6;
-const G_MODAL: usize = 7;
-const G_FIRST_PERSON: usize = 8;
-const G_DIAGNOSIS: usize = 9;
-const G_PERMISSION: usize = 10;
-const G_CARE_DECISION: usize = 11;
-const G_CLAUSE_VETO: usize = 12;
-const G_REFUSAL: usize = 13;
-
-/// `re` matches `hay`, where `hay` is the post or a clause of it and `g`
-/// is `re`'s gate index: absent from the post means absent from the clause.
-fn gated(present: &Present, g: usize, re: &Regex, hay: &str) -> bool {
-    present.has(g) && re.is_match(hay)
-}
 
 /// Score of a sentence carrying a directive with medical content.
 const DIRECTIVE_SCORE: f32 = 0.7;
@@ -188,36 +153,24 @@ pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
     }
     let lower = text.to_ascii_lowercase();
     let reply_names_drug = DRUG_RE.is_match(&reply_to.to_ascii_lowercase());
-    let present = GATE.scan(&lower);
-    if !present.has(G_MEDICAL) && !present.has(G_ER) && !present.has(G_CARE_DECISION) && !(reply_names_drug && present.has(G_ANAPHOR)) {
-        return None; // nothing medical anywhere: no sentence can direct care
-    }
-    let all_starts = |re: &Regex, g: usize| -> Vec<usize> {
-        if present.has(g) { re.find_iter(&lower).map(|m| m.start()).collect() } else { Vec::new() }
-    };
     // Each cue list is searched once over the whole post; sentences and
     // clauses then look their hits up by position (one pass, not one per clause).
-    let mut medical = all_starts(&MEDICAL, G_MEDICAL);
-    if present.has(G_ER) {
-        medical.extend(er_mentions(&lower));
-    }
-    if reply_names_drug {
-        medical.extend(all_starts(&ANAPHOR, G_ANAPHOR));
-    }
     let hits = Hits {
-        medical: starts(medical.into_iter()),
-        care_decision: all_starts(&CARE_DECISION, G_CARE_DECISION),
-        dose: all_starts(&DOSE_RE, G_DOSE),
+        medical: starts(MEDICAL.find_iter(&lower).map(|m| m.start()).chain(er_mentions(&lower)).chain(
+            reply_names_drug.then(|| ANAPHOR.find_iter(&lower).map(|m| m.start())).into_iter().flatten(),
+        )),
+        care_decision: starts(CARE_DECISION.find_iter(&lower).map(|m| m.start())),
+        dose: starts(DOSE_RE.find_iter(&lower).map(|m| m.start())),
     };
     if hits.medical.is_empty() && hits.care_decision.is_empty() {
         return None; // nothing medical anywhere: no sentence can direct care
     }
     let mut verdicts: Vec<SentenceVerdict> = sentences(&lower)
-        .filter_map(|(s, e)| judge_sentence(&lower, s, e, &hits, &present).map(|(score, kinds)| (s, e, score, kinds)))
+        .filter_map(|(s, e)| judge_sentence(&lower, s, e, &hits).map(|(score, kinds)| (s, e, score, kinds)))
         .map(|(start, end, score, kinds)| SentenceVerdict { start, end, score, kinds })
         .collect();
     // A disclaimer anywhere lowers every sentence (looked for only when needed).
-    if !verdicts.is_empty() && gated(&present, G_REFUSAL, &REFUSAL, &lower) {
+    if !verdicts.is_empty() && REFUSAL.is_match(&lower) {
         verdicts.iter_mut().for_each(|v| v.score -= REFUSAL_PENALTY);
     }
     verdicts.retain(|v| v.score >= REPORT_THRESHOLD);
@@ -260,7 +213,7 @@ fn any_in(hits: &[usize], start: usize, end: usize) -> bool {
 /// Score the (lowercased) sentence `lower[start..end]`; `None` when it
 /// directs nothing. Cheap checks first: a clause without medical content or
 /// a care decision is skipped before any directive pattern runs.
-fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits, present: &Present) -> Option<(f32, BTreeSet<&'static str>)> {
+fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<(f32, BTreeSet<&'static str>)> {
     if !any_in(&hits.medical, start, end) && !any_in(&hits.care_decision, start, end) {
         return None;
     }
@@ -282,18 +235,18 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits, present: &
             found.push(("where to seek care", PERMISSION_SCORE));
         }
         if medical {
-            if gated(present, G_DIAGNOSIS, &DIAGNOSIS, clause) {
+            if DIAGNOSIS.is_match(clause) {
                 found.push(("diagnosis", DIRECTIVE_SCORE));
             }
-            if IMPERATIVE.is_match(clause) || gated(present, G_MODAL, &MODAL, clause) || gated(present, G_FIRST_PERSON, &FIRST_PERSON, clause) {
-                found.push((kind_of_direction(clause, present), DIRECTIVE_SCORE));
-            } else if gated(present, G_DRUG, &DRUG_RE, clause) && gated(present, G_FREQUENCY, &FREQUENCY, clause) {
+            if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
+                found.push((kind_of_direction(clause), DIRECTIVE_SCORE));
+            } else if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
                 found.push(("medicine", DIRECTIVE_SCORE));
-            } else if gated(present, G_PERMISSION, &PERMISSION, clause) {
+            } else if PERMISSION.is_match(clause) {
                 found.push(("permission or reassurance", PERMISSION_SCORE));
             }
         }
-        if found.is_empty() || gated(present, G_CLAUSE_VETO, &CLAUSE_VETO, clause) {
+        if found.is_empty() || CLAUSE_VETO.is_match(clause) {
             continue;
         }
         for (kind, sc) in found {
@@ -312,10 +265,10 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits, present: &
 }
 
 /// What a directive clause is about, for the message.
-fn kind_of_direction(clause: &str, present: &Present) -> &'static str {
-    if gated(present, G_CARE, &CARE_RE, clause) || present.has(G_ER) && mentions_er(clause) {
+fn kind_of_direction(clause: &str) -> &'static str {
+    if CARE_RE.is_match(clause) || mentions_er(clause) {
         "where to seek care"
-    } else if gated(present, G_DRUG, &DRUG_RE, clause) || gated(present, G_DOSE, &DOSE_RE, clause) {
+    } else if DRUG_RE.is_match(clause) || DOSE_RE.is_match(clause) {
         "medicine"
     } else {
         "treatment or test"

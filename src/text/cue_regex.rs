@@ -29,69 +29,12 @@ pub enum Prefilter {
 /// Compile a cue pattern (see the module docs). Panics only on a pattern
 /// bug, which the unit tests exercise: patterns are constants.
 pub fn compile(pattern: &str, prefilter: Prefilter, what: &str) -> Regex {
-    build(&ascii_classes(pattern), prefilter, what)
-}
-
-/// `\b`, `\w`, `\W` and `\d` in their ASCII forms (see the module docs).
-fn ascii_classes(pattern: &str) -> String {
-    pattern
+    let ascii = pattern
         .replace(r"\b", r"(?-u:\b)")
         .replace(r"\w", "[0-9A-Za-z_]")
         .replace(r"\W", "[^0-9A-Za-z_]")
-        .replace(r"\d", "[0-9]")
-}
-
-/// One pass over a post that says which of several cue patterns occur in
-/// it anywhere, so a check runs only the patterns that can match.
-///
-/// A lazy DFA costs about the same per byte whatever the pattern (~2 ns
-/// here, measured), so ten cue patterns searched one by one cost ten passes;
-/// their union, searched once for every pattern that matches (overlapping,
-/// `MatchKind::All`), costs one. The patterns must be the ones the check
-/// compiles with [`compile`] (same text, same rewriting) and must not use
-/// `^`/`$`: then "absent from the gate" means "no match anywhere in the
-/// text", and also in any clause cut from it at non-word characters
-/// (where `\b` means the same in the clause as in the text).
-pub struct CueGate {
-    set: Regex,
-}
-
-/// The patterns of a [`CueGate`] found in one text, by index.
-pub struct Present(regex_automata::PatternSet);
-
-impl CueGate {
-    /// Panics only on a pattern bug; patterns are constants exercised by the unit tests.
-    pub fn new(patterns: &[&str], what: &str) -> CueGate {
-        debug_assert!(patterns.iter().all(|p| !p.contains('^') || p.contains("[^")), "{what}: anchors cannot be gated");
-        let rewritten: Vec<String> = patterns.iter().map(|p| ascii_classes(p)).collect();
-        let set = Regex::builder()
-            .configure(
-                Config::new()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .auto_prefilter(false)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
-                    // The union has more states than any one pattern; room for
-                    // them keeps the lazy DFA from clearing its cache mid-post.
-                    .hybrid_cache_capacity(8 << 20),
-            )
-            .build_many(&rewritten)
-            .unwrap_or_else(|e| panic!("{what}: {e}"));
-        CueGate { set }
-    }
-
-    /// Which patterns occur in `text` (one pass).
-    pub fn scan(&self, text: &str) -> Present {
-        let mut found = regex_automata::PatternSet::new(self.set.pattern_len());
-        self.set.which_overlapping_matches(&regex_automata::Input::new(text), &mut found);
-        Present(found)
-    }
-}
-
-impl Present {
-    /// Does pattern `i` (its index in [`CueGate::new`]) occur?
-    pub fn has(&self, i: usize) -> bool {
-        regex_automata::PatternID::new(i).is_ok_and(|id| self.0.contains(id))
-    }
+        .replace(r"\d", "[0-9]");
+    build(&ascii, prefilter, what)
 }
 
 /// Most cue patterns are long alternations: compiled without the prefilter.

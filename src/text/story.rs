@@ -10,7 +10,9 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use super::cue_regex::{compile as compile_with, compile_cue as compile, CueGate, Prefilter, Regex};
+use super::cue_regex::{compile as compile_with, compile_cue as compile, Prefilter, Regex};
+
+
 
 use super::document::Document;
 use super::recognizer::Candidate;
@@ -19,54 +21,42 @@ use crate::finding::{Category, Severity};
 /// A particular patient: "my patient", "a resident", "our 97-year-old
 /// resident" (singular with up to two modifiers), "pt", "Mrs. X",
 /// "had ... as a patient", "one of our former patients".
-const REFERENCE_PATTERN: &str = r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|(?:my|our|a|the|this|that)\s+(?:[\w-]+\s+){1,2}?(?:patient|pt|client|resident)\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|(?-i:\b[Bb]aby [A-Z][a-z]+\b)|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)";
-static REFERENCE: LazyLock<Regex> = LazyLock::new(|| compile(REFERENCE_PATTERN, "reference regex"));
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|(?:my|our|a|the|this|that)\s+(?:[\w-]+\s+){1,2}?(?:patient|pt|client|resident)\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|(?-i:\b[Bb]aby [A-Z][a-z]+\b)|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)", "reference regex")
+});
 /// An encounter with someone: "came in", "brought in", "admitted", "I sat with".
-const ENCOUNTER_PATTERN: &str = r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward))\b";
-static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| compile(ENCOUNTER_PATTERN, "encounter regex"));
+static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward))\b", "encounter regex")
+});
 /// A person described in an encounter: "a triathlete came in", "the bus
 /// driver", "an elderly man found by...". Counts with an encounter cue.
-const PERSON_PATTERN: &str = r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b";
-static PERSON: LazyLock<Regex> = LazyLock::new(|| compile_with(PERSON_PATTERN, Prefilter::Keep, "person regex"));
-const ENCOUNTER_CUE_PATTERN: &str = r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell)\b";
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    compile_with(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b", Prefilter::Keep, "person regex")
+});
+static ENCOUNTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell)\b", "encounter cue regex")
+});
 
 /// Generic, hypothetical or plural talk about patients is not one patient.
-const GENERIC_PATTERN: &str = r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me|\b(?:i|me|my own)\b[^.!?\n]{0,40}\bas a patient)";
-static GENERIC: LazyLock<Regex> = LazyLock::new(|| compile(GENERIC_PATTERN, "generic regex"));
-
-const TIME_PATTERN: &str = r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights|pod ?\d+|post-?op day \d+|day \d+ post-?op|in (?:19|20)\d\d|the night before|before \d{1,2} ?(?:am|pm))\b";
-static TIME: LazyLock<Regex> = LazyLock::new(|| compile(TIME_PATTERN, "time regex"));
-const PLACE_PATTERN: &str = r"\b(?:(?:[Rr]oom|[Bb]ed|[Bb]ay|[Rr]m)\s*#?\d+[A-Za-z]?|(?:[A-Z][a-z'’.]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Health|Clinic|Infirmary|Elementary|Middle School|High School|School|Academy|College|University|Pharmacy|Nursing Home|Care Home|Hospice|Church|Mall|Prison|Jail|Shelter|Fair|Park|Stadium|Airport|Factory|Plant|Farm|Mine)\b|St\.?\s+[A-Z][a-z]+'?s?|(?i:county fair|local (?:school|middle school|high school|elementary|church|plant|factory|mine|farm|nursing home|fair|gym|prison|jail|shelter)|on our unit|our unit|our floor|our ward|our (?:small |tiny )?(?:town|county|village|community)|small town|rural|birth cent(?:re|er)|senior cent(?:er|re)|high school|middle school|elementary school|state highway|county road|the bypass|home health|at home))";
-static PLACE: LazyLock<Regex> = LazyLock::new(|| compile(PLACE_PATTERN, "place regex"));
-const OCCUPATION_PATTERN: &str = r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|anchor|weather(?:man|woman)|meteorologist|broadcaster|radio host|dj|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b";
-static OCCUPATION: LazyLock<Regex> = LazyLock::new(|| compile(OCCUPATION_PATTERN, "occupation regex"));
-const RARE_PATTERN: &str = r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)";
-static RARE: LazyLock<Regex> = LazyLock::new(|| compile_with(RARE_PATTERN, Prefilter::Keep, "rare regex"));
-const FAMILY_PATTERN: &str = r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b";
-static FAMILY: LazyLock<Regex> = LazyLock::new(|| compile(FAMILY_PATTERN, "family regex"));
-
-/// Every story pattern, in one pass: which of them occur in the post (a
-/// post without "came in" or "this morning" does not search for either).
-/// Indices are the `G_*` constants.
-static GATE: LazyLock<CueGate> = LazyLock::new(|| {
-    CueGate::new(
-        &[
-            REFERENCE_PATTERN, ENCOUNTER_PATTERN, PERSON_PATTERN, ENCOUNTER_CUE_PATTERN, GENERIC_PATTERN, TIME_PATTERN,
-            PLACE_PATTERN, OCCUPATION_PATTERN, RARE_PATTERN, FAMILY_PATTERN,
-        ],
-        "story gate",
-    )
+static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me|\b(?:i|me|my own)\b[^.!?\n]{0,40}\bas a patient)", "generic regex")
 });
-const G_REFERENCE: usize = 0;
-const G_ENCOUNTER: usize = 1;
-const G_PERSON: usize = 2;
-const G_ENCOUNTER_CUE: usize = 3;
-const G_GENERIC: usize = 4;
-const G_TIME: usize = 5;
-const G_PLACE: usize = 6;
-const G_OCCUPATION: usize = 7;
-const G_RARE: usize = 8;
-const G_FAMILY: usize = 9;
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights|pod ?\d+|post-?op day \d+|day \d+ post-?op|in (?:19|20)\d\d|the night before|before \d{1,2} ?(?:am|pm))\b", "time regex")
+});
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:(?:[Rr]oom|[Bb]ed|[Bb]ay|[Rr]m)\s*#?\d+[A-Za-z]?|(?:[A-Z][a-z'’.]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Health|Clinic|Infirmary|Elementary|Middle School|High School|School|Academy|College|University|Pharmacy|Nursing Home|Care Home|Hospice|Church|Mall|Prison|Jail|Shelter|Fair|Park|Stadium|Airport|Factory|Plant|Farm|Mine)\b|St\.?\s+[A-Z][a-z]+'?s?|(?i:county fair|local (?:school|middle school|high school|elementary|church|plant|factory|mine|farm|nursing home|fair|gym|prison|jail|shelter)|on our unit|our unit|our floor|our ward|our (?:small |tiny )?(?:town|county|village|community)|small town|rural|birth cent(?:re|er)|senior cent(?:er|re)|high school|middle school|elementary school|state highway|county road|the bypass|home health|at home))", "place regex")
+});
+static OCCUPATION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|anchor|weather(?:man|woman)|meteorologist|broadcaster|radio host|dj|reporter|wwii|vet\b|olympian|student|\d+(?:st|nd|rd|th)[- ]grader?)\b", "occupation regex")
+});
+static RARE: LazyLock<Regex> = LazyLock::new(|| {
+    compile_with(r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)", Prefilter::Keep, "rare regex")
+});
+static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b", "family regex")
+});
 
 /// How far (in bytes, about two sentences) a clue may be from a mention of
 /// the person to count as being about them.
@@ -89,19 +79,17 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
     // Each pattern is searched once; references inside generic talk ("if a
     // patient asks") are dropped by binary search over the generic spans
     // (they do not overlap one another), not by a rescan: linear time.
-    let present = GATE.scan(text);
-    let find_all = |re: &Regex, g: usize| -> Vec<(usize, usize)> {
-        if present.has(g) { re.find_iter(text).map(|m| (m.start(), m.end())).collect() } else { Vec::new() }
-    };
-    let raw_refs = find_all(&REFERENCE, G_REFERENCE);
-    let generic = if raw_refs.is_empty() { Vec::new() } else { find_all(&GENERIC, G_GENERIC) };
+    let raw_refs: Vec<(usize, usize)> = REFERENCE.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let generic: Vec<(usize, usize)> =
+        if raw_refs.is_empty() { Vec::new() } else { GENERIC.find_iter(text).map(|g| (g.start(), g.end())).collect() };
     let inside_generic = |s: usize, e: usize| {
         let i = generic.partition_point(|&(gs, _)| gs <= s);
         i > 0 && generic[i - 1].1 >= e
     };
     let references: Vec<(usize, usize)> = raw_refs.into_iter().filter(|&(s, e)| !inside_generic(s, e)).collect();
-    let encounters = find_all(&ENCOUNTER, G_ENCOUNTER);
-    let persons = if present.has(G_ENCOUNTER_CUE) { find_all(&PERSON, G_PERSON) } else { Vec::new() };
+    let encounters: Vec<(usize, usize)> = ENCOUNTER.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let persons: Vec<(usize, usize)> =
+        if ENCOUNTER_CUE.is_match(text) { PERSON.find_iter(text).map(|m| (m.start(), m.end())).collect() } else { Vec::new() };
     // In a post about a patient, a direct identifier or an age is itself the reference.
     let identified = identifiers.iter().find(|c| doc.patient_context && c.category != Category::Date).map(|c| (c.start, c.end));
     let anchor = references.first().or(persons.first()).or(encounters.first()).copied().or(identified);
@@ -132,17 +120,9 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
     for c in identifiers.iter().filter(|c| near(c.start)) {
         note(part_of(c.category), &text[c.start..c.end], &mut parts);
     }
-    let patterns: [(&'static str, &Regex, usize); 5] = [
-        ("recent time", &TIME, G_TIME),
-        ("place", &PLACE, G_PLACE),
-        ("occupation", &OCCUPATION, G_OCCUPATION),
-        ("rare condition or event", &RARE, G_RARE),
-        ("family detail", &FAMILY, G_FAMILY),
-    ];
-    for (kind, re, g) in patterns {
-        if !present.has(g) {
-            continue;
-        }
+    let patterns: [(&'static str, &Regex); 5] =
+        [("recent time", &TIME), ("place", &PLACE), ("occupation", &OCCUPATION), ("rare condition or event", &RARE), ("family detail", &FAMILY)];
+    for (kind, re) in patterns {
         let found = re.find_iter(text).find(|m| {
             // The clinician's own details ("I'm a nurse", "my daughter") are not the patient's.
             // Only the few bytes before the match matter (no whole-prefix copy).
@@ -241,7 +221,7 @@ mod cost {
     fn pattern_costs() {
         let text = "@jen sounds like reflux, take omeprazole 20mg before bed. Most adults need 7-9 hours of sleep. pt Maria G, 84F from Bakersfield, came in this morning s/p fall. ".repeat(30);
         let pats: Vec<(&str, &Regex)> = vec![
-            ("REFERENCE", &REFERENCE), ("ENCOUNTER", &ENCOUNTER), ("PERSON", &PERSON), ("GENERIC", &GENERIC),
+            ("REFERENCE", &REFERENCE), ("ENCOUNTER", &ENCOUNTER), ("PERSON", &PERSON), ("ENC_CUE", &ENCOUNTER_CUE), ("GENERIC", &GENERIC),
             ("TIME", &TIME), ("PLACE", &PLACE), ("OCCUPATION", &OCCUPATION), ("RARE", &RARE), ("FAMILY", &FAMILY),
         ];
         for (name, re) in pats {
