@@ -94,6 +94,29 @@ fn month_number(name: &str) -> Option<u32> {
     Some(m)
 }
 
+/// Can any month pattern match? Each needs a month name (`MONTH`) with an
+/// ASCII word boundary before it and a non-letter after it, so the name is
+/// a whole word of the post or a hyphen/apostrophe part of one
+/// ("mid-March"). A word with non-ASCII letters is taken as a maybe: case
+/// folding can turn some of them into ASCII ("ſept"). Most posts name no
+/// month, and then five regex passes are skipped.
+fn may_name_a_month(doc: &Document<'_>) -> bool {
+    const NAMES: &[&str] = &[
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+        "aug", "august", "sep", "sept", "september", "sepember", "oct", "october", "nov", "november", "dec", "december",
+    ];
+    if !doc.text.is_ascii() && doc.words.iter().any(|w| !w.lower.is_ascii()) {
+        return true;
+    }
+    // Whole words (and "March's") by hash; joined words split only when they have a joiner.
+    NAMES.iter().any(|name| doc.has_word(name))
+        || doc
+            .words
+            .iter()
+            .filter(|w| w.lower.bytes().any(|b| matches!(b, b'-' | b'\'' | 0xE2)))
+            .any(|w| w.lower.split(['-', '\'', '’']).any(|part| NAMES.contains(&part)))
+}
+
 fn valid_month_day(month: u32, day: u32) -> bool {
     (1..=12).contains(&month) && day >= 1 && day <= days_in_month(month)
 }
@@ -178,6 +201,13 @@ impl DatesRecognizer {
     }
 
     fn month_names(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        if !may_name_a_month(doc) {
+            // Only the ordinal-day forms ("on the 14th") are left to look for.
+            if doc.text.bytes().any(|b| b.is_ascii_digit()) {
+                self.ordinal_days(doc, out);
+            }
+            return;
+        }
         for c in MONTH_DAY.captures_iter(doc.text) {
             let m = c.get(0).expect("match");
             let month_tok = &c[1];
@@ -270,6 +300,11 @@ impl DatesRecognizer {
         for m in SPELLED_DAY.find_iter(doc.text) {
             out.push(Candidate::new(m.start(), m.end(), Category::Date, 0.85, MESSAGE).suggest("recently"));
         }
+        self.ordinal_days(doc, out);
+    }
+
+    /// "on the 14th", "Tuesday the 3rd".
+    fn ordinal_days(&self, doc: &Document<'_>, out: &mut Vec<Candidate>) {
         for c in ORDINAL_DAY.captures_iter(doc.text) {
             let m = c.get(0).expect("match");
             let Ok(day) = c[2].parse::<u32>() else { continue };
