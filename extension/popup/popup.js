@@ -6,7 +6,8 @@
 // view (checklist, plan, this week's progress) is rendered from ONE
 // chrome.storage.local read of small keys — the posting log, the plan, the
 // history's summary index (never the full imported history) and the last
-// known effective settings. Everything else comes afterwards:
+// known effective settings — which first-read.js starts from <head>, before
+// this module has even loaded. Everything else comes afterwards:
 //  - the effective settings from the service worker (it owns the managed
 //    policy; chrome.storage.managed takes seconds to answer its first call
 //    after the browser starts, so the first view never waits for it);
@@ -350,13 +351,37 @@ function requestDraft() {
   return Promise.race([reply, timeout]);
 }
 
+/** The keys the first view reads, all in one chrome.storage.local call. */
+const FIRST_VIEW_KEYS = ['settings', SNAPSHOT_KEY, STORAGE_KEYS.log, STORAGE_KEYS.plan, STORAGE_KEYS.followers, STORAGE_KEYS.index];
+
+/**
+ * The first view's storage read: the one first-read.js started while the
+ * page was still loading, if it asked for every key needed here, else a
+ * new one.
+ */
+async function firstRead() {
+  const early = globalThis.safepostFirstRead;
+  if (early && FIRST_VIEW_KEYS.every((k) => early.keys.includes(k))) {
+    try {
+      return await early.values;
+    } catch { /* read again below: a failure then is the real one */ }
+  }
+  return chrome.storage.local.get(FIRST_VIEW_KEYS);
+}
+
+const validIndex = (idx) => !!(idx && idx.counts && Array.isArray(idx.recent));
+
 async function start() {
   const K = STORAGE_KEYS;
-  const got = await chrome.storage.local.get(['settings', SNAPSHOT_KEY, K.log, K.plan, K.followers, K.index]);
+  const got = await firstRead();
   state.log = cleanLog(got[K.log]);
   state.plan = cleanPlan(got[K.plan]);
   state.followers = got[K.followers] && typeof got[K.followers] === 'object' ? got[K.followers] : {};
-  state.index = await loadHistoryIndex(got[K.index]);
+  // Without a stored summary (no history yet, or one imported before the
+  // summary existed) the first view does not wait for the full history:
+  // it shows the posting log alone, and the summary follows right after.
+  const indexMissing = !validIndex(got[K.index]);
+  if (!indexMissing) state.index = got[K.index];
   applySettings(firstViewSettings(got.settings, got[SNAPSHOT_KEY]));
   $('reach-time').value = toLocalInput(Date.now());
   renderChecklist();
@@ -365,6 +390,18 @@ async function start() {
   performance.mark('safepost-first-view');
   performance.measure('safepost-first-view', { start: 0, end: 'safepost-first-view' });
   document.body.dataset.firstView = 'ready';
+
+  if (indexMissing) {
+    const placeholder = state.index;
+    loadHistoryIndex(got[K.index] ?? null).then((index) => {
+      if (state.index !== placeholder) return; // an import already replaced it
+      state.index = index;
+      if (Object.keys(index.counts).length) {
+        renderPlan();
+        renderHistorySummary();
+      }
+    }).catch(() => { /* no summary: the log alone stays on screen */ });
+  }
 
   $('plan-add').addEventListener('click', () => {
     const p = $('plan-add-platform').value;
