@@ -81,7 +81,7 @@ const TIMINGS = `(() => {
   const nav = performance.getEntriesByType('navigation')[0];
   return {
     view: mark('safepost-first-view'), script: mark('safepost-popup-start'), response: nav?.responseEnd,
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, estimate: mark('safepost-estimate-shown'),
     settled: !!document.body?.dataset.estimate, url: location.pathname,
     marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
   };
@@ -133,6 +133,7 @@ function split(rows) {
     toScript: stats(diff('script', 'response')),
     scriptToView: stats(diff('view', 'script')),
     fcp: stats(col('fcp')),
+    estimate: stats(col('estimate')),
   };
 }
 
@@ -190,6 +191,7 @@ async function main() {
     `  response → script      p50 ${s.toScript.p50}, p95 ${s.toScript.p95}`,
     `  script → first view    p50 ${s.scriptToView.p50}, p95 ${s.scriptToView.p95}`,
     `  first contentful paint p50 ${s.fcp.p50}, p95 ${s.fcp.p95}`,
+    ...(Number.isFinite(s.estimate.p50) ? [`  estimate on screen     p50 ${s.estimate.p50}, p95 ${s.estimate.p95}`] : []),
   ].join('\n');
   console.log(`action popup (chrome.action.openPopup), ${out.date}, load average ${out.loadAverage.join(' ')}`);
   console.log(`first open after browser start: first view ${r1(f.view)} ms (response ${r1(f.response)}, script starts ${r1(f.script)}, first paint ${r1(f.fcp)})`);
