@@ -30,8 +30,10 @@
 // The history imported beforehand (--history, default the shared X export)
 // makes the storage realistic. The browser runs without the harness's
 // network watcher (it holds every new target until it has attached).
+// --first-floor makes the first open after browser start the floor's (what
+// that first open costs any action popup, for comparison).
 // --rows prints every open's timings and marks (first, warm, floor) as JSON lines.
-// Usage: node tests/e2e/bench/popup-bench.mjs [--samples N] [--tab-samples N] [--gap MS] [--json] [--rows] [--no-history] [--no-floor]
+// Usage: node tests/e2e/bench/popup-bench.mjs [--samples N] [--tab-samples N] [--gap MS] [--json] [--rows] [--no-history] [--no-floor] [--first-floor]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,7 +146,10 @@ async function main() {
   try {
     const tab = await focusNormalTab(browser);
     // First open after the browser (and its service worker) started.
+    out.firstPage = FLOOR && args.includes('--first-floor') ? 'floor' : 'popup';
+    if (out.firstPage === 'floor') await setPopup(browser, FLOOR_PAGE);
     out.first = await openPopupOnce(browser);
+    if (out.firstPage === 'floor') await setPopup(browser, POPUP);
     if (!args.includes('--no-history') && fs.existsSync(HISTORY)) {
       // Import through the worker, as the popup does, so storage holds a real history.
       const page = await browser.context.newPage();
@@ -194,7 +199,7 @@ async function main() {
     ...(Number.isFinite(s.estimate.p50) ? [`  estimate on screen     p50 ${s.estimate.p50}, p95 ${s.estimate.p95}`] : []),
   ].join('\n');
   console.log(`action popup (chrome.action.openPopup), ${out.date}, load average ${out.loadAverage.join(' ')}`);
-  console.log(`first open after browser start: first view ${r1(f.view)} ms (response ${r1(f.response)}, script starts ${r1(f.script)}, first paint ${r1(f.fcp)})`);
+  console.log(`${out.firstPage} first open after browser start: first view ${r1(f.view)} ms (response ${r1(f.response)}, script starts ${r1(f.script)}, first paint ${r1(f.fcp)})`);
   console.log(`history in storage: ${out.history ?? 'none'} posts`);
   console.log(`warm opens (${SAMPLES}): navigation start → first view p50 ${out.warm.view.p50} ms, p95 ${out.warm.view.p95} ms`);
   console.log(line(out.warm));
