@@ -14,6 +14,6 @@ globalThis.safepostFirstRead = (() => {
   try {
     return { keys, values: chrome.storage.local.get(keys) };
   } catch {
-    return null; // popup.js reads again and reports what went wrong
+    return null; // popup.js reads again, and says so if that fails too
   }
 })();

@@ -380,7 +380,14 @@ const validIndex = (idx) => !!(idx && idx.counts && Array.isArray(idx.recent));
 
 async function start() {
   const K = STORAGE_KEYS;
-  const got = await firstRead();
+  let got;
+  let readError = null;
+  try {
+    got = await firstRead();
+  } catch (e) {
+    got = {}; // the first view still shows, with defaults and what went wrong
+    readError = e;
+  }
   state.log = cleanLog(got[K.log]);
   state.plan = cleanPlan(got[K.plan]);
   state.followers = got[K.followers] && typeof got[K.followers] === 'object' ? got[K.followers] : {};
@@ -394,6 +401,7 @@ async function start() {
   renderChecklist();
   renderPlan();
   renderHistorySummary();
+  if (readError) $('history-summary').textContent = `SafePost could not read your saved plan and posting log: ${readError.message || readError}`;
   performance.mark('safepost-first-view');
   performance.measure('safepost-first-view', { start: 0, end: 'safepost-first-view' });
   document.body.dataset.firstView = 'ready';

@@ -3,7 +3,9 @@
 // rejected with a message naming the problem and nothing stored, a real
 // shared X export imported, a time picked, the estimate and checklist
 // checked, the posting log fed through the service worker, and
-// settings.showReach = false hiding the reach features.
+// settings.showReach = false hiding the reach features; and the real action
+// popup (chrome.action.openPopup(), what the toolbar icon opens) rendering
+// its first view, then the history summary, schedule and estimate.
 // Screenshot: written to a temp dir; SAFEPOST_POPUP_SCREENSHOT=docs/popup.png
 // refreshes the README's image.
 import { after, before, describe, test } from 'node:test';
