@@ -7,15 +7,21 @@ pub struct OffsetMap {
     bytes: Vec<usize>,
     chars: Vec<usize>,
     utf16: Vec<usize>,
+    /// The text is ASCII: every offset maps to itself.
+    ascii: bool,
 }
 
 impl OffsetMap {
     /// Build a map answering for each of `wanted` byte offsets.
     pub fn new(text: &str, wanted: &[usize]) -> Self {
+        if text.is_ascii() {
+            // One byte is one code point and one UTF-16 unit: nothing to count.
+            return OffsetMap { bytes: Vec::new(), chars: Vec::new(), utf16: Vec::new(), ascii: true };
+        }
         let mut sorted: Vec<usize> = wanted.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        let mut map = OffsetMap { bytes: Vec::new(), chars: Vec::new(), utf16: Vec::new() };
+        let mut map = OffsetMap { bytes: Vec::new(), chars: Vec::new(), utf16: Vec::new(), ascii: false };
         let (mut ci, mut ui) = (0usize, 0usize);
         let mut next = sorted.iter().peekable();
         for (b, c) in text.char_indices() {
@@ -46,10 +52,16 @@ impl OffsetMap {
     }
 
     pub fn char_offset(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
         self.chars.get(self.index(byte)).copied().unwrap_or(0)
     }
 
     pub fn utf16_offset(&self, byte: usize) -> usize {
+        if self.ascii {
+            return byte;
+        }
         self.utf16.get(self.index(byte)).copied().unwrap_or(0)
     }
 }

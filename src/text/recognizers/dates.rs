@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::finding::Category;
-use crate::text::document::Document;
+use crate::text::document::{CueSet, Document};
 use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct DatesRecognizer;
@@ -238,7 +238,8 @@ impl DatesRecognizer {
             }
             out.push(Candidate::new(m.start(), m.end(), Category::Date, 0.8, MESSAGE).suggest("recently"));
         }
-        let patient_post = doc.has_cue(PATIENT_CUES);
+        static PATIENT_SET: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(PATIENT_CUES));
+        let patient_post = doc.has_any(&PATIENT_SET);
         for c in RELATIVE_MONTH.captures_iter(doc.text) {
             let m = c.get(0).expect("match");
             let month = c.get(2).expect("month");

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::finding::Category;
-use crate::text::document::Document;
+use crate::text::document::{CueSet, Document};
 use std::cell::Cell;
 
 use crate::text::lexicon::{self, fast_set, FastSet};
@@ -103,6 +103,8 @@ static CA_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
 static OTHER_PATIENT_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     crate::text::document::PATIENT_CONTEXT_CUES.iter().copied().filter(|c| !matches!(*c, "bed" | "room" | "bay")).collect()
 });
+
+static OTHER_PATIENT_SET: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(&OTHER_PATIENT_CUES));
 
 /// Rooms that are not a patient's ("break room 2", "conference room 3").
 const NOT_PATIENT_ROOMS: &[&str] = &[
@@ -250,7 +252,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
     }
 
     fn other_patient_cues(&self) -> bool {
-        memo(&self.other_cues, || self.doc.has_cue(&OTHER_PATIENT_CUES))
+        memo(&self.other_cues, || self.doc.has_any(&OTHER_PATIENT_SET))
     }
 
     /// Is a place after cue token `c` the clinician's own ("I'm an ER doc in X")?

@@ -18,7 +18,7 @@
 //! (Will, June, Grace), and Title Case or ALL CAPS sentences.
 
 use crate::finding::Category;
-use crate::text::document::Document;
+use crate::text::document::{CueSet, Document};
 use std::cell::Cell;
 use std::sync::LazyLock;
 
@@ -197,6 +197,9 @@ const PATIENT_NEAR_LIST: &[&str] = &[
     "hospice", "dialysis", "chemo", "rounds", "ward", "triage", "mrn", "dob", "s/p", "c/o", "hx", "y/o", "yo",
 ];
 /// Broader than the document's patient context: words of care stories.
+static NAME_CONTEXT_SET: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(NAME_CONTEXT));
+static STRONG_PATIENT_SET: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(&STRONG_PATIENT_CUES));
+static OWN_PATIENT_REPLY_SET: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(OWN_PATIENT_REPLY));
 const NAME_CONTEXT: &[&str] = &[
     "looked after", "cared for", "take care of", "took care of", "taking care of", "appointment", "dob", "rx",
     "prescription", "allergy", "nursing home", "hospice", "surgery", "diagnosis", "diagnosed", "treated",
@@ -349,7 +352,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             1 => false,
             2 => true,
             _ => {
-                let v = self.doc.has_cue(NAME_CONTEXT) || self.doc.patient_context && self.doc.has_cue(&STRONG_PATIENT_CUES);
+                let v = self.doc.has_any(&NAME_CONTEXT_SET) || self.doc.patient_context && self.doc.has_any(&STRONG_PATIENT_SET);
                 self.name_context_memo.set(if v { 2 } else { 1 });
                 v
             }
@@ -994,7 +997,7 @@ impl<'t, 'a> Scan<'t, 'a> {
     }
 
     fn own_patient(&self) -> bool {
-        if self.doc.has_cue(OWN_PATIENT_REPLY) {
+        if self.doc.has_any(&OWN_PATIENT_REPLY_SET) {
             return true;
         }
         let Some(asked) = self.doc.context.reply_to.as_deref() else { return false };

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::finding::Category;
-use crate::text::document::Document;
+use crate::text::document::{CueSet, Document};
 use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct RecordNumbersRecognizer;
@@ -171,8 +171,10 @@ impl Recognizer for RecordNumbersRecognizer {
             taken.insert_if_free(m.start(), m.end());
             out.push(candidate(m.start(), m.end(), Category::Vehicle, 0.9));
         }
-        let patient_post = doc.patient_context || doc.has_cue(PATIENT_CUES);
-        let id_words = doc.has_cue(ID_WORDS);
+        static PATIENT_SET: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(PATIENT_CUES));
+        static ID_SET: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(ID_WORDS));
+        let patient_post = doc.patient_context || doc.has_any(&PATIENT_SET);
+        let id_words = doc.has_any(&ID_SET);
         for m in LONG_DIGITS.find_iter(text) {
             let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
             if digits < 7 || taken.overlaps(m.start(), m.end()) {
