@@ -3,7 +3,8 @@
 # then the extension in headless Chromium — keystroke → updated highlight
 # p50/p95 on a 280- and a 5,000-char post in each fixture editor, WASM
 # analysis time per call in the service worker, .wasm size raw and gzip, and
-# the content script's start-up, then the photo checks (12 MP JPEG, metadata-only).
+# the content script's start-up, then the photo checks (12 MP JPEG, metadata-only),
+# then the popup's first view (the real action popup; floor and tab for comparison).
 # Prints compact tables the README can quote.
 # Usage: scripts/bench.sh [--samples N] [--kinds draft,lexical,quill,contenteditable,textarea]
 set -euo pipefail
@@ -23,3 +24,6 @@ node tests/e2e/bench/browser-bench.mjs "$@"
 echo
 echo "== Photo checks in the extension (tests/e2e/bench/photo-bench.mjs)"
 node tests/e2e/bench/photo-bench.mjs --samples 9
+echo
+echo "== Popup first view (tests/e2e/bench/popup-bench.mjs)"
+node tests/e2e/bench/popup-bench.mjs --samples 25

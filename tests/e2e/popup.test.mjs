@@ -3,7 +3,9 @@
 // rejected with a message naming the problem and nothing stored, a real
 // shared X export imported, a time picked, the estimate and checklist
 // checked, the posting log fed through the service worker, and
-// settings.showReach = false hiding the reach features.
+// settings.showReach = false hiding the reach features; and the real action
+// popup (chrome.action.openPopup(), what the toolbar icon opens) rendering
+// its first view, then the history summary, schedule and estimate.
 // Screenshot: written to a temp dir; SAFEPOST_POPUP_SCREENSHOT=docs/popup.png
 // refreshes the README's image.
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchWithExtension, REPO_ROOT } from './harness/index.mjs';
+import { focusNormalTab, openActionPopup } from './popup-helpers.mjs';
 
 const SHARED = process.env.SAFEPOST_REACH_DATA || path.join(REPO_ROOT, '..', 'shared', 'data', 'reach');
 const X_EXPORT = path.join(SHARED, 'x_tweet_activity_gtieng_2019', 'gerardtieng_2019_9.csv');
@@ -199,6 +202,67 @@ test('popup: settings.showReach = false hides the reach features', async () => {
     await page.evaluate(() => chrome.storage.local.remove('settings')).catch(() => {});
     await page.close();
   }
+});
+
+test('popup: the action popup (what the toolbar icon opens) renders its first view', async () => {
+  // A plan, a post logged a moment ago, and an imported history whose
+  // summary index is missing (imported before the index existed): the
+  // first view must not wait for the full history, and the summary follows.
+  const sw = await browser.serviceWorker();
+  const now = await sw.evaluate(async () => {
+    const at = Date.now() - 1000;
+    const old = Date.UTC(2019, 8, 2, 14, 0);
+    await chrome.storage.local.remove(['reachHistoryIndex', 'settings', 'popupSettingsSnapshot']);
+    await chrome.storage.local.set({
+      reachPlan: { x: 4, linkedin: 2 },
+      reachLog: [{ platform: 'x', at }],
+      reachHistory: { posts: [0, 1, 2].map((i) => ({ platform: 'linkedin', at: old + i * 864e5, reach: 100 + i })), sources: [] },
+    });
+    return at;
+  });
+  // This week's progress counts the post logged a second ago (unless that
+  // second crossed into a new week: then the week holds nothing yet).
+  const monday = new Date(Date.now());
+  monday.setHours(0, 0, 0, 0);
+  monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+  const xDone = now >= monday.getTime() ? 1 : 0;
+
+  await focusNormalTab(browser);
+  const popup = await openActionPopup(browser);
+  try {
+    assert.equal(browser.context.pages().some((p) => p.url().includes('/popup/popup.html')), false, 'the real popup, not a tab');
+    await popup.waitFor(`document.body?.dataset.firstView === 'ready'`, { what: 'the first view' });
+    const first = await popup.evaluate(`({
+      mark: performance.getEntriesByName('safepost-first-view', 'mark').length,
+      firstRead: document.body.dataset.firstRead,
+      checks: [...document.querySelectorAll('#checklist-items li')].map((li) => li.dataset.check),
+      rows: [...document.querySelectorAll('#plan-rows tr')].map((tr) => [tr.dataset.platform, tr.querySelector('td[data-progress]').dataset.progress]),
+      planVisible: !document.getElementById('plan').classList.contains('hidden'),
+    })`);
+    assert.equal(first.mark, 1, 'safepost-first-view marked once');
+    assert.equal(first.firstRead, 'early', "popup.js used first-read.js's storage read (their key lists agree)");
+    assert.deepEqual(first.checks, ['identifiers', 'consent', 'general', 'source', 'coi', 'tone', 'plan']);
+    assert.deepEqual(first.rows.sort(), [['linkedin', '0/2'], ['x', `${xDone}/4`]]);
+    assert.equal(first.planVisible, true);
+
+    // Then the history summary (built from the full history) and the
+    // worker's schedule and estimate.
+    await popup.waitFor(`/Imported history: 3 LinkedIn posts/.test(document.getElementById('history-summary').textContent)`,
+      { what: 'the history summary' });
+    await popup.waitFor(`document.body.dataset.core === 'ready' && !!document.body.dataset.estimate`, { what: 'the schedule and estimate' });
+    const later = await popup.evaluate(`({
+      nextSlot: document.querySelector('#plan-rows tr[data-platform="x"] .next-slot').textContent,
+      headline: document.getElementById('reach-headline').textContent,
+    })`);
+    assert.notEqual(later.nextSlot, '…', 'the next slot from the worker');
+    assert.notEqual(later.headline, 'Loading the estimator…');
+    const index = await sw.evaluate(async () => (await chrome.storage.local.get('reachHistoryIndex')).reachHistoryIndex);
+    assert.deepEqual(index?.counts, { linkedin: 3 }, 'the summary is stored for the next first view');
+  } finally {
+    await popup.close();
+  }
+  const { targetInfos } = await browser.cdp.send('Target.getTargets');
+  assert.equal(targetInfos.some((t) => t.targetId === popup.targetId), false, 'window.close() closed the popup');
 });
 
 });
