@@ -4,25 +4,28 @@
 //! Context words are matched as whole words, never as substrings: Presidio's
 //! substring matching made "lic" fire inside "duplicate" (its issue #1061).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// One word of the post: letters, digits, apostrophes and inner hyphens.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'a> {
     /// Byte offsets into [`Document::text`].
     pub start: usize,
     pub end: usize,
     /// Lowercased text, with a possessive `'s` kept (use [`Word::bare`] to drop it).
-    pub lower: String,
+    /// Borrowed from the post when the word is already lowercase (most words):
+    /// no allocation per word.
+    pub lower: Cow<'a, str>,
     /// Length of [`Word::bare`] in bytes: computed once, because context
     /// look-ups ask for it for every word in every cue window.
     bare_len: usize,
 }
 
-impl Word {
-    pub fn new(start: usize, end: usize, lower: String) -> Self {
+impl<'a> Word<'a> {
+    pub fn new(start: usize, end: usize, lower: Cow<'a, str>) -> Self {
         let bare_len = lower
             .strip_suffix("'s")
             .or_else(|| lower.strip_suffix("’s"))
@@ -37,7 +40,7 @@ impl Word {
 
     /// The word as written or without its possessive is `w`.
     fn is(&self, w: &str) -> bool {
-        self.bare() == w || self.lower == w
+        self.bare() == w || *self.lower == *w
     }
 }
 
@@ -62,7 +65,7 @@ impl PostContext {
 /// The post as every recognizer sees it.
 pub struct Document<'a> {
     pub text: &'a str,
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'a>>,
     pub context: &'a PostContext,
     /// The post talks about a particular patient or a clinical encounter
     /// ("pt", "my patient", "Mrs.", "admitted", "room 4"...). Vague
@@ -84,6 +87,23 @@ fn word_hash(w: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// [`word_hash`] of `bytes[..prefix]` and of all of `bytes`, in one pass.
+fn prefix_and_whole_hash(bytes: &[u8], prefix: usize) -> (u64, u64) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut at_prefix = h;
+    for (i, &b) in bytes.iter().enumerate() {
+        if i == prefix {
+            at_prefix = h;
+        }
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    if prefix >= bytes.len() {
+        at_prefix = h;
+    }
+    (at_prefix, h)
 }
 
 /// The set's keys are already hashes; use them as they are.
@@ -146,10 +166,14 @@ pub const PATIENT_CONTEXT_CUES: &[&str] = &[
 impl<'a> Document<'a> {
     pub fn new(text: &'a str, context: &'a PostContext) -> Self {
         let words = split_words(text);
-        let mut word_hashes = HashSet::with_capacity_and_hasher(words.len() * 2, BuildHasherDefault::default());
+        let mut word_hashes = HashSet::with_capacity_and_hasher(words.len() + 8, BuildHasherDefault::default());
         for w in &words {
-            word_hashes.insert(word_hash(&w.lower));
-            word_hashes.insert(word_hash(w.bare()));
+            // The bare form is a prefix of the word: one pass hashes both.
+            let (bare, whole) = prefix_and_whole_hash(w.lower.as_bytes(), w.bare_len);
+            word_hashes.insert(whole);
+            if bare != whole {
+                word_hashes.insert(bare);
+            }
         }
         let mut doc = Document { text, words, context, patient_context: false, word_hashes };
         static PATIENT_CONTEXT: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(PATIENT_CONTEXT_CUES));
@@ -168,13 +192,13 @@ impl<'a> Document<'a> {
     }
 
     /// The up-to-`n` words right before byte offset `start`, nearest last.
-    pub fn words_before(&self, start: usize, n: usize) -> &[Word] {
+    pub fn words_before(&self, start: usize, n: usize) -> &[Word<'a>] {
         let end = self.word_index_before(start);
         &self.words[end.saturating_sub(n)..end]
     }
 
     /// The up-to-`n` words starting at or after byte offset `end`.
-    pub fn words_after(&self, end: usize, n: usize) -> &[Word] {
+    pub fn words_after(&self, end: usize, n: usize) -> &[Word<'a>] {
         let begin = self.word_index_at(end);
         &self.words[begin..(begin + n).min(self.words.len())]
     }
@@ -192,29 +216,37 @@ impl<'a> Document<'a> {
         self.cue_in_window(begin, (begin + n).min(self.words.len()), cues, Edge::Start)
     }
 
-    /// Does a cue start (or end) at one of the words `begin..end`? Cue by
-    /// cue, so each cue is split once rather than once per window word; a
-    /// multi-word cue is compared by its first (last) word before the rest.
+    /// Does a cue start (or end) at one of the words `begin..end`? A word
+    /// is compared with the cue's first (last) word by prefix (suffix) and a
+    /// space, so no cue is split per look-up; a multi-word cue whose edge
+    /// word matches is then compared word by word.
     fn cue_in_window(&self, begin: usize, end: usize, cues: &[&str], edge: Edge) -> bool {
         if begin >= end {
             return false;
         }
         let window = &self.words[begin..end];
         cues.iter().any(|cue| {
-            let edge_word = match edge {
-                Edge::Start => cue.split_once(' ').map(|(first, _)| first),
-                Edge::End => cue.rsplit_once(' ').map(|(_, last)| last),
-            };
-            match edge_word {
-                None => window.iter().any(|w| w.is(cue)),
-                Some(word) => window.iter().enumerate().any(|(k, w)| {
-                    w.is(word)
-                        && match edge {
-                            Edge::Start => self.phrase_starts_at(begin + k, cue),
-                            Edge::End => self.phrase_ends_at(begin + k, cue),
+            window.iter().enumerate().any(|(k, w)| {
+                let bare = w.bare();
+                let forms: &[&str] = if bare.len() == w.lower.len() { &[bare] } else { &[bare, &w.lower] };
+                forms.iter().any(|form| {
+                    if *cue == *form {
+                        return true; // a one-word cue (words hold no spaces)
+                    }
+                    let n = form.len();
+                    match edge {
+                        Edge::Start => {
+                            cue.len() > n && cue.as_bytes()[n] == b' ' && cue.starts_with(form) && self.phrase_starts_at(begin + k, cue)
                         }
-                }),
-            }
+                        Edge::End => {
+                            cue.len() > n
+                                && cue.as_bytes()[cue.len() - n - 1] == b' '
+                                && cue.ends_with(form)
+                                && self.phrase_ends_at(begin + k, cue)
+                        }
+                    }
+                })
+            })
         })
     }
 
@@ -315,45 +347,68 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Lowercase one word; most words are ASCII, where one byte pass suffices.
-fn lower_word(w: &str) -> String {
+/// Lowercase one word, borrowing it when it already is (most words are
+/// ASCII lowercase, where one byte scan decides).
+fn lower_word(w: &str) -> Cow<'_, str> {
     if w.is_ascii() {
-        w.to_ascii_lowercase()
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
     } else {
-        w.to_lowercase()
+        let lower = w.to_lowercase();
+        if lower == w {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(lower)
+        }
     }
 }
 
 /// Split into words: runs of letters/digits, joined by a single inner
 /// apostrophe or hyphen ("o'brien", "84-year-old", "mother's").
-fn split_words(text: &str) -> Vec<Word> {
+///
+/// Walks bytes, decoding a character only at non-ASCII bytes: most posts
+/// are mostly ASCII, and this runs over every byte of every post.
+fn split_words(text: &str) -> Vec<Word<'_>> {
+    let bytes = text.as_bytes();
     let mut words = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_word_char(c) {
-            continue;
+    // The word character starting at byte `i`, and its length.
+    let word_char_at = |i: usize| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric().then_some(1);
         }
+        let c = text.get(i..)?.chars().next()?;
+        is_word_char(c).then(|| c.len_utf8())
+    };
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let Some(n) = word_char_at(i) else {
+            // Skip one character (a whole UTF-8 sequence).
+            i += if bytes[i] < 0x80 { 1 } else { text[i..].chars().next().map_or(1, char::len_utf8) };
+            continue;
+        };
         let start = i;
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if is_word_char(d) {
-                end = j + d.len_utf8();
-                chars.next();
-            } else if matches!(d, '\'' | '’' | '-') {
-                // Only join when a word character follows.
-                let mut look = chars.clone();
-                look.next();
-                match look.peek() {
-                    Some(&(_, e)) if is_word_char(e) => {
-                        chars.next();
-                    }
-                    _ => break,
-                }
-            } else {
-                break;
+        i += n;
+        loop {
+            if let Some(n) = word_char_at(i) {
+                i += n;
+                continue;
+            }
+            // Join over one apostrophe or hyphen when a word character follows.
+            let joiner = match bytes.get(i) {
+                Some(b'\'' | b'-') => 1,
+                Some(0xE2) if text[i..].starts_with('’') => '’'.len_utf8(),
+                _ => 0,
+            };
+            match (joiner, word_char_at(i + joiner)) {
+                (1.., Some(n)) => i += joiner + n,
+                _ => break,
             }
         }
-        words.push(Word::new(start, end, lower_word(&text[start..end])));
+        words.push(Word::new(start, i, lower_word(&text[start..i])));
     }
     words
 }
@@ -366,7 +421,7 @@ mod tests {
     fn words_keep_inner_hyphens_and_apostrophes() {
         let ctx = PostContext::default();
         let d = Document::new("Mrs. O'Brien's 84-year-old mother - ok", &ctx);
-        let w: Vec<&str> = d.words.iter().map(|w| w.lower.as_str()).collect();
+        let w: Vec<&str> = d.words.iter().map(|w| &*w.lower).collect();
         assert_eq!(w, ["mrs", "o'brien's", "84-year-old", "mother", "ok"]);
         assert_eq!(d.words[1].bare(), "o'brien");
     }

@@ -131,7 +131,7 @@ impl<'a> Tokens<'a> {
             let gap = &text[prev_end..w.start];
             let word = &text[w.start..w.end];
             let shape = shape_of(word);
-            let prev_word = if i > 0 { doc.words[i - 1].lower.as_str() } else { "" };
+            let prev_word = if i > 0 { &*doc.words[i - 1].lower } else { "" };
             let mut ends_sentence = false;
             let mut clause = false;
             // Most gaps are one space.
@@ -160,7 +160,7 @@ impl<'a> Tokens<'a> {
             if ends_sentence && i > 0 {
                 sentence += 1;
             }
-            let lower_full = w.lower.as_str();
+            let lower_full: &str = &w.lower;
             let bare = w.bare();
             let rest = &text.as_bytes()[w.end..];
             let possessive = bare.len() != lower_full.len()
