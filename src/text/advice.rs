@@ -446,7 +446,11 @@ mod cost {
     #[test]
     #[ignore]
     fn pattern_costs() {
-        let text = "@jen sounds like reflux, take omeprazole 20mg before bed. Most adults need 7-9 hours of sleep. pt Maria G, 84F from Bakersfield, came in this morning s/p fall. ".repeat(30).to_ascii_lowercase();
+        // SAFEPOST_COST_TEXT=FILE measures on that text instead (e.g. real posts).
+        let text = match std::env::var("SAFEPOST_COST_TEXT") {
+            Ok(path) => std::fs::read_to_string(path).expect("cost text file"),
+            Err(_) => "@jen sounds like reflux, take omeprazole 20mg before bed. Most adults need 7-9 hours of sleep. pt Maria G, 84F from Bakersfield, came in this morning s/p fall. ".repeat(30).to_ascii_lowercase(),
+        };
         let pats: Vec<(&str, &Regex)> = vec![
             ("MEDICAL", &MEDICAL), ("DRUG", &DRUG_RE), ("DOSE", &DOSE_RE), ("CARE", &CARE_RE), ("ER", &ER_RE), ("FREQ", &FREQUENCY),
             ("ANAPHOR", &ANAPHOR), ("IMPERATIVE", &IMPERATIVE), ("MODAL", &MODAL), ("FIRST", &FIRST_PERSON), ("DIAG", &DIAGNOSIS),

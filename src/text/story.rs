@@ -219,7 +219,11 @@ mod cost {
     #[test]
     #[ignore]
     fn pattern_costs() {
-        let text = "@jen sounds like reflux, take omeprazole 20mg before bed. Most adults need 7-9 hours of sleep. pt Maria G, 84F from Bakersfield, came in this morning s/p fall. ".repeat(30);
+        // SAFEPOST_COST_TEXT=FILE measures on that text instead (e.g. real posts).
+        let text = match std::env::var("SAFEPOST_COST_TEXT") {
+            Ok(path) => std::fs::read_to_string(path).expect("cost text file"),
+            Err(_) => "@jen sounds like reflux, take omeprazole 20mg before bed. Most adults need 7-9 hours of sleep. pt Maria G, 84F from Bakersfield, came in this morning s/p fall. ".repeat(30),
+        };
         let pats: Vec<(&str, &Regex)> = vec![
             ("REFERENCE", &REFERENCE), ("ENCOUNTER", &ENCOUNTER), ("PERSON", &PERSON), ("ENC_CUE", &ENCOUNTER_CUE), ("GENERIC", &GENERIC),
             ("TIME", &TIME), ("PLACE", &PLACE), ("OCCUPATION", &OCCUPATION), ("RARE", &RARE), ("FAMILY", &FAMILY),
