@@ -189,8 +189,17 @@ export async function stopServiceWorker(cdp, extensionId, timeoutMs = 10000) {
   const workers = await extensionWorkers(cdp, extensionId);
   for (const w of workers) await cdp.send('Target.closeTarget', { targetId: w.targetId }).catch(() => {});
   const end = Date.now() + timeoutMs;
+  let closedAt = Date.now();
   while (Date.now() < end) {
-    if ((await extensionWorkers(cdp, extensionId)).length === 0) return workers.length;
+    const running = await extensionWorkers(cdp, extensionId);
+    if (running.length === 0) return workers.length;
+    // Under load a close can be lost, or a message in flight (a content
+    // script's port reconnecting) starts the worker again at once: after a
+    // second, close whatever is running now.
+    if (Date.now() - closedAt > 1000) {
+      for (const w of running) await cdp.send('Target.closeTarget', { targetId: w.targetId }).catch(() => {});
+      closedAt = Date.now();
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the extension service worker did not stop');
