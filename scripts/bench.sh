@@ -14,6 +14,11 @@ cd "$(dirname "$0")/.."
 echo "== Native core (safepost bench)"
 cargo build --release --quiet --bin safepost
 ./target/release/safepost bench
+./target/release/safepost bench --posts ../shared/eval/dev-posts.jsonl 2>/dev/null | sed 's/^native text analysis/dev-set posts:/' || true
+if command -v valgrind >/dev/null && command -v python3 >/dev/null; then
+  echo "== Native core, load-independent (scripts/text-cost.sh, callgrind)"
+  scripts/text-cost.sh
+fi
 if [ ! -f extension/pkg/safepost_bg.wasm ]; then
   echo "== Building the extension (scripts/build-extension.sh)"
   scripts/build-extension.sh
