@@ -250,37 +250,18 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// True when one of `cues` appears anywhere as whole words.
-    ///
-    /// Each word of a cue is first looked up in the post's word hashes; only
-    /// a cue whose every word occurs somewhere is then checked position by
-    /// position. Most multi-word cues ("the family", "of my patients") fail
-    /// the look-up, so a post costs a few hash probes per cue, not a scan of
-    /// its words per cue (that scan was a third of a short post's time).
+    /// True when one of `cues` appears anywhere as whole words ("s/p"
+    /// matches the words "s p"). For short lists asked rarely; a list asked
+    /// in every post should be a prepared [`CueSet`] ([`Document::has_any`]).
     pub fn has_cue(&self, cues: &[&str]) -> bool {
-        cues.iter().any(|cue| {
-            // "s/p" is the words "s" and "p" in the text; match it as that phrase.
-            let spaced: String;
-            let cue = if cue.contains(|c: char| !(is_word_char(c) || matches!(c, ' ' | '\'' | '’' | '-'))) {
-                spaced = cue_parts(cue).collect::<Vec<_>>().join(" ");
-                if spaced.is_empty() {
-                    return false;
-                }
-                spaced.as_str()
-            } else {
-                cue
-            };
-            if !cue.contains(' ') {
-                return self.has_word(cue);
-            }
-            if !cue.split(' ').all(|part| self.has_word(part)) {
-                return false;
-            }
-            self.phrase_anywhere(cue)
-        })
+        self.has_any(&CueSet::new(cues))
     }
 
-    /// [`Document::has_cue`] for a prepared list (same answers).
+    /// True when one of the prepared cues appears anywhere as whole words.
+    /// Each word of a cue is first looked up in the post's word hashes; only
+    /// a cue whose every word occurs somewhere is then checked position by
+    /// position, so most multi-word cues ("the family", "of my patients")
+    /// cost a few hash probes.
     pub fn has_any(&self, set: &CueSet) -> bool {
         set.cues.iter().any(|cue| {
             cue.hashes.iter().all(|h| self.word_hashes.contains(h))
@@ -338,7 +319,7 @@ enum Edge {
 
 /// The words of a cue, split the way the text is split: "s/p" is the two
 /// words "s" and "p" (a cue with a slash could never match a single word).
-/// Used by [`Document::has_cue`] only, so context look-ups keep their meaning.
+/// Used by [`CueSet`] only, so context look-ups keep their meaning.
 fn cue_parts(cue: &str) -> impl Iterator<Item = &str> {
     cue.split(|c: char| !(is_word_char(c) || matches!(c, '\'' | '’' | '-'))).filter(|p| !p.is_empty())
 }
