@@ -5,7 +5,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { findPierced, uiButtons } from './harness/index.mjs';
+import { FIXTURES_DIR, findPierced, uiButtons } from './harness/index.mjs';
+
+/**
+ * Serves a photo fixture page (`fixtures/<html>`) at https://host/pagePath
+ * with the scripts it loads: the shared upload recorder
+ * (photos-uploads.js, at /__photos/uploads.js) and its own `script`
+ * (`fixtures/<script>`, at `scriptRoute`).
+ */
+export function routePhotoFixture(server, host, { pagePath, html, scriptRoute, script }) {
+  server.route(host, pagePath, { file: path.join(FIXTURES_DIR, html) });
+  server.route(host, '/__photos/uploads.js', { file: path.join(FIXTURES_DIR, 'photos-uploads.js') });
+  server.route(host, scriptRoute, { file: path.join(FIXTURES_DIR, script) });
+}
 
 /** Texts of SafePost's card (closed shadow root) containing `needle`. */
 export async function cardText(page, needle, timeout = 15000) {

@@ -15,10 +15,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT, FIXTURES_DIR,
+  startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT,
   waitForSafePost,
 } from './harness/index.mjs';
-import { cardText, clickUiButton, uploads, waitUploads, exif } from './photo-helpers.mjs';
+import { cardText, clickUiButton, uploads, waitUploads, exif, routePhotoFixture } from './photo-helpers.mjs';
 import { realExtensionMissing } from './real-extension.mjs';
 
 const skip = realExtensionMissing();
@@ -33,14 +33,23 @@ describe('SafePost photo checks: file inputs in shadow roots and outside the doc
   before(async () => {
     server = await startServer({ hosts: HOSTS });
     await serveFixtures(server);
-    server.route(HOST, PAGE, { file: path.join(FIXTURES_DIR, 'photos-hidden.html') });
-    server.route(HOST, '/__photos/hidden-page.js', { file: path.join(FIXTURES_DIR, 'photos-hidden-page.js') });
+    routePhotoFixture(server, HOST, { pagePath: PAGE, html: 'photos-hidden.html', scriptRoute: '/__photos/hidden-page.js', script: 'photos-hidden-page.js' });
     browser = await launchWithExtension({ server });
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** The site sees nothing until the clinician answers; "Attach as is" then hands it the original file through `via`. */
+  async function heldThenAttachedAsIs(p, via) {
+    await p.waitForTimeout(300);
+    assert.equal((await uploads(p)).length, 0, 'the site must not see the file before the clinician answers');
+    await clickUiButton(p, /^Attach as is$/);
+    const [u] = await waitUploads(p, 1);
+    assert.equal(u.via, via);
+    assert.ok(Buffer.from(u.b64, 'base64').equals(fs.readFileSync(GPS_JPEG)), 'the site receives the original file');
+  }
 
   async function openPage() {
     const page = await browser.context.newPage();
@@ -75,12 +84,7 @@ describe('SafePost photo checks: file inputs in shadow roots and outside the doc
     await p.click('#closed-picker');
     await (await chooser).setFiles(GPS_JPEG);
     await cardText(p, 'GPS location in the file: 37.77, -122.41');
-    await p.waitForTimeout(300);
-    assert.equal((await uploads(p)).length, 0, 'the site must not see the file before the clinician answers');
-    await clickUiButton(p, /^Attach as is$/);
-    const [u] = await waitUploads(p, 1);
-    assert.equal(u.via, 'closed');
-    assert.ok(Buffer.from(u.b64, 'base64').equals(fs.readFileSync(GPS_JPEG)));
+    await heldThenAttachedAsIs(p, 'closed');
     await p.close();
   });
 
@@ -94,12 +98,7 @@ describe('SafePost photo checks: file inputs in shadow roots and outside the doc
     const texts = await cardText(p, 'GPS location in the file');
     assert.match(texts.join('\n'), /37\.77, -122\.41/);
     await cardText(p, '042101234567');
-    await p.waitForTimeout(300);
-    assert.equal((await uploads(p)).length, 0, 'the site must not see the file before the clinician answers');
-    await clickUiButton(p, /^Attach as is$/);
-    const [u] = await waitUploads(p, 1);
-    assert.equal(u.via, 'detached');
-    assert.ok(Buffer.from(u.b64, 'base64').equals(fs.readFileSync(GPS_JPEG)), 'the site receives the original file');
+    await heldThenAttachedAsIs(p, 'detached');
     assert.equal((await uploads(p)).length, 1, 'exactly one change reached the site');
     await p.close();
   });

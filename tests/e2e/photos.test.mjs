@@ -14,10 +14,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT, FIXTURES_DIR,
+  startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT,
   waitForSafePost,
 } from './harness/index.mjs';
-import { cardText, clickUiButton, uploads, waitUploads, exif } from './photo-helpers.mjs';
+import { cardText, clickUiButton, uploads, waitUploads, exif, routePhotoFixture } from './photo-helpers.mjs';
 import { realExtensionMissing } from './real-extension.mjs';
 
 const skip = realExtensionMissing();
@@ -33,8 +33,7 @@ describe('SafePost photo checks (real extension)', { skip: skip ?? false }, () =
   before(async () => {
     server = await startServer({ hosts: HOSTS });
     await serveFixtures(server);
-    server.route(HOST, PAGE, { file: path.join(FIXTURES_DIR, 'photos.html') });
-    server.route(HOST, '/__photos/page.js', { file: path.join(FIXTURES_DIR, 'photos-page.js') });
+    routePhotoFixture(server, HOST, { pagePath: PAGE, html: 'photos.html', scriptRoute: '/__photos/page.js', script: 'photos-page.js' });
     browser = await launchWithExtension({ server });
   });
   after(async () => {

@@ -18,7 +18,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT, FIXTURES_DIR, EXTENSION_DIR } from '../harness/index.mjs';
+import { routePhotoFixture } from '../photo-helpers.mjs';
+import { startServer, serveFixtures, launchWithExtension, HOSTS, REPO_ROOT, EXTENSION_DIR } from '../harness/index.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
@@ -117,8 +118,7 @@ function recall() {
 
 const server = await startServer({ hosts: HOSTS });
 await serveFixtures(server);
-server.route(HOST, PAGE, { file: path.join(FIXTURES_DIR, 'photos.html') });
-server.route(HOST, '/__photos/page.js', { file: path.join(FIXTURES_DIR, 'photos-page.js') });
+routePhotoFixture(server, HOST, { pagePath: PAGE, html: 'photos.html', scriptRoute: '/__photos/page.js', script: 'photos-page.js' });
 const browser = await launchWithExtension({ server });
 let result;
 try {
