@@ -42,8 +42,9 @@ impl Recognizer for HandlesRecognizer {
             // A reply that opens with the person's handle and speaks of their
             // own visit shows they are the clinician's patient.
             let leading = doc.text[..m.start()].trim().is_empty();
-            let own_patient = leading && doc.has_cue(&["your visit", "your appointment", "your results", "your scan", "your labs", "your surgery", "your procedure", "in clinic", "your chart", "your follow-up", "your biopsy", "when you came in", "at your", "see you in", "your discharge"]);
-            let tied_after = doc.cue_after(m.end(), 3, &["my patient", "a patient", "our patient", "is my patient", "the patient"]);
+            let own_patient = leading && (super::names::reply_shows_own_patient(doc) || doc.has_cue(&["at your"]));
+            let tied_after = doc.cue_after(m.end(), 3, &["my patient", "a patient", "our patient", "is my patient", "the patient"])
+                || described_as_patient(doc, m.end());
             let patient_of_reply = doc.context.is_reply() && tied_after;
             if !(tied_before || tied_after || patient_of_reply || own_patient) {
                 continue;
@@ -54,6 +55,17 @@ impl Recognizer for HandlesRecognizer {
             );
         }
     }
+}
+
+/// "@marathon_mel, my ACL reconstruction patient": set off by a comma, the
+/// handle is described as the writer's patient within a few words.
+fn described_as_patient(doc: &Document<'_>, end: usize) -> bool {
+    if !doc.text[end..].trim_start().starts_with(',') {
+        return false;
+    }
+    let after = doc.words_after(end, 5);
+    after.first().is_some_and(|w| matches!(w.bare(), "my" | "our"))
+        && after.iter().skip(1).any(|w| matches!(w.bare(), "patient" | "pt" | "client" | "resident"))
 }
 
 #[cfg(test)]
@@ -73,11 +85,19 @@ mod tests {
     fn flags_patient_handles() {
         assert_eq!(handles("shoutout to my patient @jenny_runs for finishing"), ["@jenny_runs"]);
         assert_eq!(handles("her daughter @k.lee posted"), ["@k.lee"]);
+        assert_eq!(handles("Congrats to @marathon_mel, my ACL reconstruction patient from last March!"), ["@marathon_mel"]);
+        let reply = PostContext { kind: Some("reply".into()), reply_to: Some("thank you for fixing my wrist!!".into()), platform: None };
+        let text = "@climbtess so happy for you!! see you for the 6-week x-ray";
+        let doc = Document::new(text, &reply);
+        let mut out = Vec::new();
+        HandlesRecognizer.recognize(&doc, &mut out);
+        assert_eq!(out.len(), 1, "a reply to one's own patient");
     }
 
     #[test]
     fn quiet_on_ordinary_mentions() {
         assert!(handles("@sam great question! hydration matters").is_empty());
+        assert!(handles("Congrats to @marathon_mel, my running buddy, on her first marathon").is_empty());
         assert!(handles("thanks @CDCgov for the guidance").is_empty());
         assert!(handles("email me at jo@clinic.com").is_empty());
     }

@@ -50,7 +50,9 @@ static CLINICIAN_ROLES: LazyLock<FastSet> = LazyLock::new(|| fast_set(CLINICIAN_
 static SPEECH_VERBS: LazyLock<FastSet> = LazyLock::new(|| fast_set(SPEECH_VERBS_LIST));
 static CREDENTIALS: LazyLock<FastSet> = LazyLock::new(|| fast_set(CREDENTIALS_LIST));
 
-const TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister", "missus", "master"];
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "mister", "missus", "master", "pastor", "reverend", "rev", "rabbi", "imam", "deacon",
+];
 
 /// Family words: "her son Tom", "Daughter Carla", "his wife Bev".
 const KIN_LIST: &[&str] = &[
@@ -73,6 +75,22 @@ const KIN_MODIFIERS_LIST: &[&str] = &[
     "adult", "teenage", "teen", "grown", "only", "beloved", "devoted", "favorite", "favourite", "sweet", "newborn",
 ];
 const POSSESSORS: &[&str] = &["his", "her", "their", "whose", "the"];
+/// Words that end a description: a possessive reaches a kin word only over
+/// describing words, not across these ("her and his dad").
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "or", "but", "with", "to", "of", "the", "a", "an", "is", "was", "are", "for", "in", "on", "at", "my", "our",
+    "your", "his", "her", "their", "who", "that", "this", "from", "by", "as",
+];
+/// Affectionate or plain nouns for a patient before their name: "my little
+/// heart warrior Ava", "this beautiful boy, Oliver".
+const DESCRIBED_NOUNS: &[&str] = &[
+    "boy", "girl", "baby", "babe", "newborn", "infant", "toddler", "kiddo", "warrior", "fighter", "champ", "champion",
+    "hero", "superstar", "angel", "miracle", "trooper", "sweetheart", "man", "lady", "gentleman", "guy", "lad", "lass",
+    "one", "patient", "pt", "resident", "client",
+];
+/// Of those, the ones that make a birth or child post about a patient even
+/// without other cues ("this beautiful boy, Oliver, arrived").
+const CHILD_NOUNS: &[&str] = &["boy", "girl", "baby", "babe", "newborn", "infant", "toddler", "kiddo"];
 
 const PATIENT_NOUNS_LIST: &[&str] = &["patient", "pt", "client", "resident", "admit", "kiddo", "patients", "clients", "residents"];
 
@@ -215,6 +233,8 @@ const OWN_PATIENT_REPLY: &[&str] = &[
     "your infusion", "your prescription", "your discharge", "your referral", "in clinic", "our office", "the office",
     "our clinic", "my office", "we discussed", "we talked about", "as your", "see you at", "see you in",
     "see you next", "see you on", "when you came in", "come see me", "we'll go over", "i'll call you", "i saw you",
+    "see you for", "when you come in", "i did your", "your incision", "your stitches", "your wound", "your cast",
+    "your x-ray", "your op",
 ];
 const OWN_PATIENT_ASKING: &[&str] = &[
     "you gave me", "you prescribed", "you saw me", "you told me", "you did my", "my appointment", "my visit",
@@ -222,8 +242,21 @@ const OWN_PATIENT_ASKING: &[&str] = &[
     "you delivered", "with you last", "at your office", "at your clinic", "your office", "you treated", "you put me on",
     "you helped me", "you all helped me", "helped me learn", "your rehab", "your hospital", "your unit", "your ward",
     "your practice", "you took care of me", "you cared for me", "you looked after me", "your care", "my surgery",
-    "you did", "you gave", "you fixed", "you stitched", "you sent me",
+    "you did", "you gave", "you fixed", "you stitched", "you sent me", "fixing my", "my incision", "my stitches",
+    "my wound", "the clinic open",
 ];
+
+/// The reply shows that the person answered is the clinician's own patient:
+/// its text speaks of their care ("see you at your follow-up"), or their
+/// message does ("you did my knee", "my incision").
+pub(crate) fn reply_shows_own_patient(doc: &Document<'_>) -> bool {
+    if doc.has_any(&OWN_PATIENT_REPLY_SET) {
+        return true;
+    }
+    let Some(asked) = doc.context.reply_to.as_deref() else { return false };
+    let asked = asked.to_lowercase();
+    OWN_PATIENT_ASKING.iter().any(|c| asked.contains(c))
+}
 /// Words that open a reply before the name of the person answered.
 const GREETINGS_LIST: &[&str] = &[
     "hi", "hey", "hello", "dear", "thanks", "thank", "you", "congrats", "congratulations", "morning", "evening",
@@ -452,6 +485,11 @@ impl<'t, 'a> Scan<'t, 'a> {
             }
             let sep: &[char] = if prev.shape == Shape::Initial { &['.'] } else { &[] };
             if !self.t.joined(b - 1, sep) {
+                // "Eleanor 'Nell' Briggs": a quoted nickname between names.
+                if self.quoted_nickname(b) {
+                    b += 2;
+                    continue;
+                }
                 break;
             }
             let tok = self.tok(b);
@@ -474,6 +512,17 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         // A trailing initial must be a lone letter ("Maria G"), not "G." opening a new sentence.
         b
+    }
+
+    /// Token `b` is a nickname in quotes followed by a surname: the gaps
+    /// around it open and close a quote, and a capitalised word follows.
+    fn quoted_nickname(&self, b: usize) -> bool {
+        let t = self.t;
+        if b + 1 >= t.len() || t.toks[b].shape != Shape::Title || t.toks[b + 1].shape != Shape::Title || self.excluded(b + 1) {
+            return false;
+        }
+        let (open, close) = (t.gap_after(b - 1), t.gap_after(b));
+        matches!(open, " '" | " \"" | " ‘" | " “") && matches!(close, "' " | "\" " | "’ " | "” ")
     }
 
     /// Byte end of token `i` without a possessive 's.
@@ -651,8 +700,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         if g.is_empty() && matches!(next.lower, "in" | "from" | "on") && matches!(after_next, "room" | "bed" | "bay" | "rm") && t.toks.get(b + 2).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit())) {
             return Some((0.85, After::Room));
         }
+        // "Lily (age 6)", "Ron, aged 80".
+        if (g == "," || g == "(") && matches!(next.lower, "age" | "aged") && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) {
+            return Some((0.9, After::Age));
+        }
         if g == "," {
-            if matches!(next.lower, "dob" | "d") || next.lower == "aged" || next.lower == "age" && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) {
+            if matches!(next.lower, "dob" | "d" | "aged") {
                 return Some((0.9, After::Age));
             }
             // "Ellis, who died on our unit", "Dot, who came in with".
@@ -696,6 +749,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         self.vocatives();
         for i in 0..n {
             self.appositive(i);
+            self.described(i);
             self.family(i);
             self.possessive(i);
             self.cared_for(i);
@@ -717,6 +771,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         let ok_title = match tok.lower {
             // "miss" is a verb and "ms" a disease unless written as a title.
             "miss" | "master" => tok.shape == Shape::Title,
+            // Clergy titles name a person only when written as titles ("Pastor James").
+            "pastor" | "reverend" | "rev" | "rabbi" | "imam" | "deacon" => tok.shape == Shape::Title || dotted,
             "ms" => tok.shape == Shape::Title || dotted,
             _ => true,
         };
@@ -740,6 +796,16 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         let b = if next.shape == Shape::Lower || lone_initial { j + 1 } else { self.run_end(j, caps) };
+        // Clergy are often the hospital's chaplains or the writer's own:
+        // a patient's only when the sentence is about care ("pray for my
+        // patient, Pastor James ... in the ICU").
+        if !matches!(tok.lower, "mr" | "mrs" | "ms" | "miss" | "mx" | "mister" | "missus" | "master") {
+            let (sa, sb) = t.sentence_range(i);
+            let about_care = (sa..sb).any(|k| PATIENT_NEAR.contains(t.lower(k)));
+            if !about_care || self.not_a_patient(i, b, false) {
+                return;
+            }
+        }
         let phrase = t.phrase(i, b);
         if lexicon::is_public_figure(&phrase) || lexicon::is_public_figure(&t.phrase(j, b)) {
             return;
@@ -802,6 +868,17 @@ impl<'t, 'a> Scan<'t, 'a> {
                 modifiers += 1;
             } else {
                 break;
+            }
+        }
+        // "his incredible mum Hannah": other describing words, when a
+        // third-person possessive comes before them.
+        if k > 0 && !POSSESSORS.contains(&t.lower(k - 1)) {
+            let mut k2 = k;
+            while k2 > 0 && k - k2 < 2 && t.toks[k2 - 1].shape == Shape::Lower && t.joined(k2 - 1, &[]) && !CLAUSE_WORDS.contains(&t.lower(k2 - 1)) {
+                k2 -= 1;
+            }
+            if k2 < k && k2 > 0 && matches!(t.lower(k2 - 1), "his" | "her" | "their" | "whose") && t.joined(k2 - 1, &[]) {
+                k = k2;
             }
         }
         let owner = if k > 0 { Some(&t.toks[k - 1]) } else { None };
@@ -970,39 +1047,102 @@ impl<'t, 'a> Scan<'t, 'a> {
     /// Raj."): PHI only when the reply shows they are the clinician's
     /// patient; otherwise no other rule may take it.
     fn vocatives(&mut self) {
-        if !self.doc.context.is_reply() {
+        let reply = self.doc.context.is_reply();
+        // In a post about the clinician's patient, a name spoken to is the
+        // patient's: "Dolores you are a legend", "Nell, thank you".
+        let patient_post = !reply && self.doc.patient_context && self.t.toks.iter().any(|x| PATIENT_NOUNS.contains(x.lower));
+        if !reply && !patient_post {
             return;
         }
-        let own = self.own_patient();
+        let own = reply && self.own_patient();
         let t = self.t;
         for i in 0..t.len() {
             let tok = &t.toks[i];
             if tok.shape != Shape::Title || self.excluded(i) || !(lexicon::is_first_name(tok.lower) || lexicon::is_surname(tok.lower)) {
                 continue;
             }
-            let (sa, _) = t.sentence_range(i);
-            let before_greeting = i - sa <= 3 && (sa..i).all(|k| GREETINGS.contains(t.lower(k)));
-            let after = t.gap_after(i);
-            let after_t = after.trim_start();
-            let opening = before_greeting && (after_t.starts_with([',', '!', '.', '-', '—']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like));
-            let closing = t.gap_before(i).trim() == "," && (i + 1 == t.len() || t.toks[i + 1].sentence != tok.sentence);
-            if !(opening || closing) {
+            if patient_post && !self.name_like(i, Need::Lexicon, false) {
                 continue;
             }
-            self.addressee[i] = true;
-            if own {
-                self.push(tok.start, i, i + 1, 0.85, Kind::Vocative);
+            let (sa, _) = t.sentence_range(i);
+            // Greetings and the @handle a reply opens with may come first.
+            let before_greeting = i - sa <= 3 && (sa..i).all(|k| GREETINGS.contains(t.lower(k)) || t.toks[k].tagged);
+            let after = t.gap_after(i);
+            let after_t = after.trim_start();
+            let ends = after_t.starts_with([',', '!', '.', '?']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like);
+            let opening = before_greeting && (after_t.starts_with([',', '!', '.', '-', '—']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like));
+            let b = self.run_end(i, false);
+            // In a post, a first name alone at the close ("Great question,
+            // Sandra.") may be anyone; a full name there is a person remembered.
+            let closing = t.gap_before(i).trim() == "," && (b == t.len() || t.toks[b].sentence != tok.sentence) && (reply || b > i + 1);
+            // "so happy for you Tess!!", "love you Nell."
+            let after_you = i > 0 && t.lower(i - 1) == "you" && t.joined(i - 1, &[]) && ends;
+            // "Dolores you are a legend" (a post's sentence opening on the name).
+            let to_you = patient_post && tok.initial && t.lower(i + 1) == "you" && t.joined(i, &[]);
+            // A post opening on the name, then thanks or "you": "Nell, thank you
+            // for teaching me" (not "Dana, please don't post your DOB").
+            let opening = if patient_post {
+                tok.initial && after_t.starts_with([',', '!']) && matches!(t.lower(i + 1), "thank" | "thanks" | "you" | "we")
+            } else {
+                opening
+            };
+            if !(opening || closing || after_you || to_you) {
+                continue;
+            }
+            if reply {
+                self.addressee[i] = true;
+                if own {
+                    self.push(tok.start, i, i + 1, 0.85, Kind::Vocative);
+                }
+            } else if !self.colleague_sentence(i) && !self.not_a_patient(i, b, false) {
+                // Spoken to in a post, the patient is named like any other mention.
+                self.push(tok.start, i, b, 0.8, Kind::Appositive);
             }
         }
     }
 
-    fn own_patient(&self) -> bool {
-        if self.doc.has_any(&OWN_PATIENT_REPLY_SET) {
-            return true;
+    /// "my little heart warrior Ava", "this beautiful boy, Oliver": a name
+    /// right after a described person (a determiner, describing words, a
+    /// person noun), in a post about care or about a newborn.
+    fn described(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if i < 2 || self.addressee[i] || tok.shape != Shape::Title || !self.name_like(i, Need::Lexicon, false) {
+            return;
         }
-        let Some(asked) = self.doc.context.reply_to.as_deref() else { return false };
-        let asked = asked.to_lowercase();
-        OWN_PATIENT_ASKING.iter().any(|c| asked.contains(c))
+        let comma = t.gap_before(i).trim() == "," && t.gap_after(i).trim_start().starts_with(',');
+        let noun_i = i - 1;
+        let noun = t.lower(noun_i);
+        if !(t.joined(noun_i, &[]) || comma) || t.toks[noun_i].shape != Shape::Lower || !DESCRIBED_NOUNS.contains(&noun) {
+            return;
+        }
+        let mut k = noun_i;
+        while k > 0 && noun_i - k < 3 && t.toks[k - 1].shape == Shape::Lower && t.joined(k - 1, &[]) && !CLAUSE_WORDS.contains(&t.lower(k - 1)) {
+            k -= 1;
+        }
+        if k == 0 || !t.joined(k - 1, &[]) {
+            return;
+        }
+        let det = t.lower(k - 1);
+        let child = CHILD_NOUNS.contains(&noun);
+        let ok = match det {
+            "this" | "that" => self.doc.patient_context || child,
+            // "my little boy Max" may be the clinician's own child.
+            "my" | "our" => self.doc.patient_context && !child,
+            _ => false,
+        };
+        if !ok {
+            return;
+        }
+        let b = self.run_end(i, false);
+        if self.not_a_patient(i, b, false) || self.colleague_sentence(i) {
+            return;
+        }
+        self.push(tok.start, i, b, 0.8, Kind::Appositive);
+    }
+
+    fn own_patient(&self) -> bool {
+        reply_shows_own_patient(self.doc)
     }
 
     /// "The Nguyen family brought pho": a family named by its surname.
@@ -1111,7 +1251,14 @@ impl<'t, 'a> Scan<'t, 'a> {
         // One word outside the lexicons ("Anselm, who died...") needs a
         // person after it, not just a number ("Entresto, 24").
         let age_sex = t.toks.get(b).is_some_and(|n| is_age_sex_token(n.text));
-        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) && !(after == After::Person || age_sex) {
+        // An age written as one ("2 y/o", "age 6", "3-year-old"), not a bare
+        // number or a span of time ("Paramedic, 6 years").
+        let explicit_age = after == After::Age
+            && (age_sex
+                || matches!(t.lower(b), "age" | "aged")
+                || t.toks.get(b).is_some_and(|n| n.lower.ends_with("-year-old") || n.lower.ends_with("-month-old"))
+                || matches!(t.lower(b + 1), "y" | "yo"));
+        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) && !(after == After::Person || age_sex || explicit_age) {
             return;
         }
         if locative && after != After::Contact {
@@ -1569,6 +1716,35 @@ mod tests {
         assert_eq!(names("Remembering Anselm, who died on our unit a year ago"), ["Anselm"]);
         assert_eq!(names("One of my favourite patients, Cyril, turned 90 today."), ["Cyril"]);
         assert_eq!(names("Mrs. B in room 4 wants her tea"), ["Mrs. B"]);
+    }
+
+    #[test]
+    fn names_spoken_to_or_described_in_posts_about_care() {
+        // Spoken to in a post about one's patient.
+        assert_eq!(names("my favorite pt EVER just texted me a pic of her great-grandbaby 😭 Dolores you are a legend"), ["Dolores"]);
+        assert_eq!(names("My hospice patient for eight months passed peacefully. Nell, thank you for teaching me."), ["Nell"]);
+        assert_eq!(names("Rest in peace, Eleanor 'Nell' Briggs. My hospice patient for eight months."), ["Eleanor 'Nell' Briggs"]);
+        // A described person right before the name.
+        assert_eq!(names("This beautiful boy, Oliver, arrived at 9lb 2oz at home"), ["Oliver"]);
+        assert_eq!(names("Happy birthday to my little heart warrior Ava!! Born after open heart surgery at 4 days old"), ["Ava"]);
+        // Kin with describing words, clergy titles about care, an age in brackets.
+        assert_eq!(names("third baby for his incredible mum Hannah, who laboured like a queen"), ["Hannah"]);
+        assert_eq!(names("Please pray for my patient, Pastor James Whitfield, who coded twice and is in the ICU"), ["Pastor James Whitfield"]);
+        assert_eq!(names("Lily (age 6) from Maple Grove was so brave at her filling"), ["Lily"]);
+        assert_eq!(names("Our little Jayden (2 y/o) from the peds floor is going home"), ["Jayden"]);
+    }
+
+    #[test]
+    fn hard_negatives_for_spoken_and_described_names() {
+        // Someone addressed who is not shown to be a patient.
+        assert!(names("Our patient survey is out. Dana, please don't post your DOB here!").is_empty());
+        assert!(names("Our patient survey results are in. Great question, Sandra.").is_empty());
+        // Staff chaplains and the writer's own family.
+        assert!(names("Our chaplain, Rev. Thomas Adeyemi, sat with me for an hour after my patient died.").is_empty());
+        assert!(names("Home after nights. My sweet boy Max made me a card").is_empty());
+        assert!(names("my daughter Emma starts school today, back on the unit tomorrow").is_empty());
+        // A job tenure is not an age.
+        assert!(names("Paramedic, 6 years. Tonight's call was a rough one.").is_empty());
     }
 
     #[test]
