@@ -23,7 +23,10 @@ fn scan(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run safepost");
-    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
+    // A usage error exits before reading stdin: a closed pipe is not a failure here.
+    if let Err(e) = child.stdin.take().expect("stdin").write_all(stdin) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
     child.wait_with_output().expect("wait for safepost")
 }
 

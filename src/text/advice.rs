@@ -132,8 +132,9 @@ const DIRECTIVE_SCORE: f32 = 0.7;
 const PERMISSION_SCORE: f32 = 0.6;
 /// Extra when the sentence names a dose or frequency.
 const DOSE_BONUS: f32 = 0.1;
-/// Taken off when the post disclaims advice somewhere.
-const REFUSAL_PENALTY: f32 = 0.2;
+/// Taken off when the post disclaims advice somewhere: enough to sink a
+/// plain directive (0.7), not a dosed one (0.8).
+const REFUSAL_PENALTY: f32 = 0.25;
 
 #[derive(Debug)]
 struct SentenceVerdict {
@@ -396,6 +397,12 @@ mod tests {
         assert!(reply(q, "call 911 if you ever have chest pain while on them").is_none());
         assert!(reply(q, "Please find an ED-informed dietitian near you.").is_none());
         assert!(reply(q, "Kids with a fever usually need ibuprofen every 6 hours.").is_none());
+        // A refusal that sends the person to their own clinicians outweighs a
+        // plain "you can call": no advice.
+        let q = "can i take benadryl while pregnant? 28 wks and can't sleep";
+        assert!(reply(q, "I can't give personal medical advice on here, sorry! Your OB or midwife can answer this, and most L&D units have a triage line you can call any time").is_none());
+        // A disclaimer does not cancel a dosed direction.
+        assert!(reply(q, "not your doctor, but take 25 mg of benadryl at bedtime").is_some());
     }
 
     /// Replies written for this test (not from the dev set): each is

@@ -20,7 +20,7 @@ const NUM_WORD: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ni
 
 static YEARS_OLD: LazyLock<CapRegex> = LazyLock::new(|| {
     CapRegex::new(&format!(
-        r"(?i)(?-u:\b)([0-9]{{1,3}}|{NUM_WORD})(?:\s*-\s*|\s+)?(year|yr|month|mo|week|wk|day)s?(?:\s*-\s*|\s+)old(?-u:\b)"
+        r"(?i)(?-u:\b)([0-9]{{1,3}}|{NUM_WORD})(?:\s*-\s*|\s+)?(year|yr|month|mo|week|wk|day)s?(?:\s*-\s*|\s+)(?:old|young)(?-u:\b)"
     ), Prefilter::Off, "years-old regex")
 });
 /// "71 yo", "71yo", "7 y/o", "71 y.o.", "71yoF", "62yom", "71 yrs".
@@ -47,7 +47,7 @@ static BARE: LazyLock<CapRegex> = LazyLock::new(|| {
 });
 /// "she's 96", "he was 47", "Dawn is 102", "I'm 58", "you're 31".
 static IS_AGE: LazyLock<CapRegex> = LazyLock::new(|| {
-    CapRegex::new(r"(?-u:\b)(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[A-Z][a-z]+)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+([0-9]{1,3})(?-u:\b)", Prefilter::Off, "is-age regex")
+    CapRegex::new(r"(?-u:\b)(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[Pp]t|[Pp]atient|[A-Z][a-z]+)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+([0-9]{1,3})(?-u:\b)", Prefilter::Off, "is-age regex")
 });
 /// "her 90th birthday", "Happy 100th birthday".
 static BIRTHDAY: LazyLock<CapRegex> = LazyLock::new(|| {
@@ -154,6 +154,13 @@ impl Recognizer for AgesRecognizer {
             // "my 4-year-old brought home norovirus": the clinician's own child,
             // unless a patient word follows ("my 92-year-old patient").
             let own = doc.cue_before(m.start(), 1, &["my"]) && !doc.cue_after(m.end(), 2, &["patient", "pt", "client", "resident", "man", "woman", "lady", "gentleman"]);
+            // A threshold ("if you're over 1 year old") or a made-up case ("a
+            // hypothetical 45-year-old man") is nobody's age.
+            let generic = doc.cue_before(m.start(), 1, &["over", "under", "than", "below", "above"])
+                || doc.cue_before(m.start(), 2, &["hypothetical", "fictional", "imaginary", "typical", "average", "theoretical"]);
+            if generic {
+                continue;
+            }
             let score = if own { 0.4 } else { 0.95 };
             out.push(age_candidate(m.start(), m.end(), age, score, suggestion));
         }
@@ -259,6 +266,12 @@ impl Recognizer for AgesRecognizer {
                         if lead.ends_with("i'm") || lead.ends_with("i’m") || lead.ends_with("i am") {
                             continue;
                         }
+                        // "when you're 60, diabetic and sweaty": a condition put to
+                        // every reader ("you're 31, GCS 6" speaks to one person).
+                        let you = lead.ends_with("you're") || lead.ends_with("you’re") || lead.ends_with("you are");
+                        if you && !doc.context.is_reply() && doc.cue_before(g.start(), 3, &["when", "if", "once", "until", "unless"]) {
+                            continue;
+                        }
                         let subject = text[..g.start()].split_whitespace().rev().nth(1).unwrap_or("").to_ascii_lowercase();
                         if NOT_PEOPLE.contains(&subject.trim_matches(|ch: char| !ch.is_alphanumeric())) {
                             continue;
@@ -321,6 +334,7 @@ mod tests {
         assert_eq!(spans("an 84-year-old man"), ["84-year-old"]);
         assert_eq!(spans("71 yo on spironolactone"), ["71 yo"]);
         assert_eq!(spans("a 7 y/o with croup"), ["7 y/o"]);
+        assert_eq!(spans("walked out of rehab today. 91 years young and tougher than us"), ["91 years young"]);
         assert_eq!(spans("pt Maria G, 84F from Bakersfield"), ["84"]);
         assert_eq!(spans("45 M with chest pain"), ["45"]);
         assert_eq!(spans("aged 91 and sharp"), ["aged 91"]);
@@ -359,6 +373,9 @@ mod tests {
             "a 5 mg dose",
             "screening from age 45+",
             "Room 12F is open",
+            "rest, fluids, honey if you're over 1 year old",
+            "a hypothetical 45-year-old man presents with chest pain after a flight",
+            "in the ER, 'it's just indigestion' is dangerous when you're 60, diabetic and sweaty",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
         }
