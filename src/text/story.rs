@@ -26,7 +26,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// An encounter with someone: "came in", "brought in", "admitted", "I sat with".
 static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward)|(?:we|i) (?:got|were|was) (?:called|dispatched|paged) to|(?:a|an) (?:[\w-]+ ){0,4}?(?:came|come|was brought|got brought|rolled|walked|was wheeled) (?:in|into|to)|(?:a|an|the|this|our|my) (?:[\w-]+ ){0,2}?\d{1,3} ?(?:yo|y/o|-year-old|year old|yr old) (?:who|that|with)\b)\b", "encounter regex")
+    compile(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward)|in our (?:er|ed|icu|nicu|unit|ward|clinic|practice)|(?:we|i) (?:got|were|was) (?:called|dispatched|paged) to|(?:a|an) (?:[\w-]+ ){0,4}?(?:came|come|was brought|got brought|rolled|walked|was wheeled) (?:in|into|to)|(?:a|an|the|this|our|my) (?:[\w-]+ ){0,2}?\d{1,3} ?(?:yo|y/o|-year-old|year old|yr old) (?:who|that|with)\b)\b", "encounter regex")
 });
 /// A person described in an encounter: "a triathlete came in", "the bus
 /// driver", "an elderly man found by...". Counts with an encounter cue.
@@ -34,7 +34,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     compile_with(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b", Prefilter::Keep, "person regex")
 });
 static ENCOUNTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell|got called|were called|was called|dispatched)\b", "encounter cue regex")
+    compile(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell|got called|were called|was called|dispatched|arrived|was born|were born)\b", "encounter cue regex")
 });
 
 /// Generic, hypothetical or plural talk about patients is not one patient.
@@ -60,7 +60,7 @@ static AGE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?i)\b(?:[1-9]0-something|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-something|in (?:his|her|their) (?:early |mid-?|late )?(?:[1-9]0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b", "age hint regex")
 });
 static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b", "family regex")
+    compile(r"(?i)\b(?:his|her|their|whose|with (?:his|her)|a young|the)\s+(?:(?:brand new|new|two|three|four|five|twin|baby|little|only|first|oldest|youngest|newborn|grown|adult)\s+)?(?:wife|husband|daughter|son|kids|children|grandkids|grandchildren|granddaughter|grandson|baby|twins|mom|mum|mother|dad|father|sister|brother|family|partner|fianc[eé]e?|widow|widower|parents|great-grand\w*)\b|\b(?:two|three|four|five) kids\b|\bmom of\b|\bgrandmother of\b|\bwidowed\b|\bwidower\b|\byoung mom\b|\bparents\b|\bbig (?:brother|sister)\b|\bmom said\b|\b(?:his|her) (?:bishop|pastor)\b", "family regex")
 });
 
 /// How far (in bytes, about two sentences) a clue may be from a mention of
@@ -95,15 +95,17 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
     let encounters: Vec<(usize, usize)> = ENCOUNTER.find_iter(text).map(|m| (m.start(), m.end())).collect();
     let persons: Vec<(usize, usize)> =
         if ENCOUNTER_CUE.is_match(text) { PERSON.find_iter(text).map(|m| (m.start(), m.end())).collect() } else { Vec::new() };
-    // In a post about a patient, a direct identifier or an age is itself the reference.
-    let identified = identifiers.iter().find(|c| doc.patient_context && c.category != Category::Date).map(|c| (c.start, c.end));
+    // In a post about a patient (or a reply to one's own patient), a direct
+    // identifier or an age is itself the reference.
+    let about_a_patient = doc.patient_context || doc.context.is_reply() && super::recognizers::names::reply_shows_own_patient(doc);
+    let identified = identifiers.iter().find(|c| about_a_patient && c.category != Category::Date).map(|c| (c.start, c.end));
     let anchor = references.first().or(persons.first()).or(encounters.first()).copied().or(identified);
     let anchor = anchor?;
 
     // Clues count only near a mention of the person: in a long post, "last
     // March" three paragraphs away from "my patients" is not about them.
     let mut anchors: Vec<usize> = references.iter().chain(&persons).chain(&encounters).map(|&(s, _)| s).collect();
-    if doc.patient_context {
+    if about_a_patient {
         anchors.extend(identifiers.iter().filter(|c| c.category != Category::Date).map(|c| c.start));
     }
     anchors.push(anchor.0);
@@ -203,6 +205,8 @@ mod tests {
         assert!(story("My daughter had her birthday today!").is_none());
         assert!(story("Patients with diabetes should check their feet daily. Today is World Diabetes Day.").is_none());
         assert!(story("I'm a nurse at a rural hospital and my daughter starts school today").is_none());
+        assert!(story("A professional athlete came to mind when I read the new guideline").is_none());
+        assert!(story("Most patients in their 80s tolerate this well; ask about falls at every visit").is_none());
     }
 
     #[test]
@@ -212,6 +216,12 @@ mod tests {
         assert!(story("A teenager came in last night after a rollover on the county road").is_some());
         assert!(story("pt is POD2 after a kidney transplant and her twins visited").is_some());
         assert!(story("our sweet girl from bed 12 went home today").is_some());
+        // Encounters told without "patient": an arrival, an EMS call, a baby born.
+        assert!(story("This afternoon a 30-something professional ballerina came to my pelvic floor clinic").is_some());
+        assert!(story("Last shift we got called to a laundromat for an elderly woman who'd fallen").is_some());
+        assert!(story("Tonight a long-haul trucker in our ED told me he feels fine").is_some());
+        assert!(story("Christmas Eve on the labour ward: a first-time mum from the farm up the valley delivered her son").is_some());
+        assert!(story("my favorite pt texted me this morning with a pic of her brand new great-grandbaby").is_some());
     }
 
     #[test]

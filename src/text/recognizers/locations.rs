@@ -134,7 +134,8 @@ const ORG_ADDRESS_CUES: &[&str] = &[
     "we've moved", "our address", "opens", "grand opening", "open house", "come see us", "join us", "drop by",
     "now open", "hours", "appointments", "walk-ins", "walk-in", "book", "event", "clinic at", "office at",
     "pharmacy at", "located", "moved to", "new location", "headquarters", "inc", "llc", "ltd", "corp",
-    "foundation", "company", "corporation", "university", "write to", "mail to", "send to", "po box",
+    "foundation", "company", "corporation", "university", "write to", "mail to", "send to", "po box", "library",
+    "museum",
 ];
 /// Words that tie a sentence to a person (so a place in it is theirs).
 const PERSON_WORDS_LIST: &[&str] = &[
