@@ -39,7 +39,7 @@ use crate::finding::{Category, Severity};
 const DRUG: &str = r"(?:\w+(?:pril|sartan|olol|statin|prazole|tidine|mycin|cillin|cycline|floxacin|conazole|dipine|azepam|azolam|triptan|gliptin|gliflozin|glutide|cyclovir|ciclovir|amivir|oxetine|pramine|afil|lukast|nisone|olone|asone|ozide|profen|etamol|aminophen|codone|morphine)|metformin|insulin|lantus|ozempic|wegovy|mounjaro|sertraline|zoloft|lexapro|escitalopram|citalopram|prozac|wellbutrin|bupropion|lithium|adderall|ritalin|tylenol|motrin|advil|aleve|aspirin|naproxen|benadryl|diphenhydramine|zyrtec|claritin|allegra|melatonin|dayquil|nyquil|omeprazole|famotidine|tums|flomax|tamsulosin|warfarin|eliquis|xarelto|apixaban|rivaroxaban|heparin|plavix|clopidogrel|metoprolol|lisinopril|amlodipine|furosemide|lasix|spironolactone|hydrochlorothiazide|levothyroxine|synthroid|prednisone|dexamethasone|hydrocortisone|cortisone|amoxicillin|augmentin|azithromycin|zpack|z-pack|doxycycline|cephalexin|keflex|cipro|ciprofloxacin|nitrofurantoin|macrobid|bactrim|fluconazole|diflucan|valacyclovir|acyclovir|tamiflu|paxlovid|gabapentin|hydroxyzine|trazodone|xanax|ativan|klonopin|valium|epipen|epinephrine|albuterol|inhaler|nasal spray|zofran|ondansetron|miralax|colace|imodium|pepto|plan b|the pill|birth control|condoms?|turmeric|vitamin \w|iron|magnesium|potassium|probiotics?|supplements?|electrolytes?|antibiotics?|antihistamines?|antivirals?|steroids?|blood thinners?|beta blockers?|water pills?|statins?|ssris?|painkillers?|pain relievers?|vaccines?|flu shot|meds|medications?|medicines?|pills?|tablets?|doses?|dosage|cream|ointment|eye ?drops|ear ?drops)";
 
 /// A dose or frequency: "20 mg", "2.5 mL", "twice a day", "every 4-6 hours".
-const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?|oz|tsp|tbsp|teaspoons?|tablespoons?|drops)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
+const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?|oz|tsp|tbsp|teaspoons?|tablespoons?|drops)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?[-–]\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
 
 /// Tests, procedures and devices a person may be told to get or do.
 const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|cast|splint|sling|brace|heating pad|ice pack)";
@@ -65,7 +65,7 @@ static ER_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:er|ed)\b", "er r
 /// A frequency, which with a drug makes a regimen ("ibuprofen 600 mg three
 /// times a day"), a direction even without a verb.
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?-\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b", "frequency regex")
+    compile(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?[-–]\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b", "frequency regex")
 });
 /// "it", "that", "them": the drug the question named, in a reply.
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|this one|those)\b", "anaphor regex"));
@@ -73,7 +73,7 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|t
 /// An imperative at the start of a clause ("take", "stop", "skip", "go up
 /// to"), after optional fillers ("please", "just", "yes", "nah").
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
+    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
 });
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
@@ -287,7 +287,9 @@ fn er_mentions(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Sentence byte ranges: split after `.`, `!`, `?` followed by whitespace,
-/// and at line breaks. Decimal points ("2.5 mL") do not split.
+/// at line breaks, and after an emoji (casual posts use them as full stops:
+/// "you'll be fine 💊 just skip tomorrow's dose"). Decimal points ("2.5 mL")
+/// do not split.
 fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut start = 0usize;
@@ -295,9 +297,13 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     std::iter::from_fn(move || {
         while i < bytes.len() {
             let b = bytes[i];
-            let boundary = b == b'\n'
-                || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()));
-            i += 1;
+            let (boundary, width) = if b < 0x80 {
+                (b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())), 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                (super::recognizers::tokens::is_emoji_like(c), c.len_utf8())
+            };
+            i += width;
             if boundary {
                 let (s, e) = (start, i);
                 start = i;
@@ -353,6 +359,8 @@ mod tests {
 
     #[test]
     fn flags_direction_of_one_persons_care() {
+        assert!(reply("accidentally took my levothyroxine twice this morning, am I going to die", "lol no, you'll be fine 💊 just skip tomorrow's dose and go back to normal the day after").is_some());
+        assert!(reply("my mum is home after heart failure", "Remind her to keep taking her furosemide every morning and to weigh herself daily.").is_some());
         let q = "my knee has been swelling for a week, what should I do?";
         assert!(reply(q, "sounds like bursitis. take naproxen 500 mg twice a day").is_some());
         assert!(reply("can I keep taking my lisinopril with this cold?", "yes, keep taking it, it's fine").is_some());
