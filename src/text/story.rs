@@ -84,7 +84,9 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
     // Each pattern is searched once; references inside generic talk ("if a
     // patient asks") are dropped by binary search over the generic spans
     // (they do not overlap one another), not by a rescan: linear time.
-    let raw_refs: Vec<(usize, usize)> = REFERENCE.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    // "patient-safety", "patient-centred": a compound word, not a patient.
+    let raw_refs: Vec<(usize, usize)> =
+        REFERENCE.find_iter(text).map(|m| (m.start(), m.end())).filter(|&(_, e)| !text[e..].starts_with('-')).collect();
     let generic: Vec<(usize, usize)> =
         if raw_refs.is_empty() { Vec::new() } else { GENERIC.find_iter(text).map(|g| (g.start(), g.end())).collect() };
     let inside_generic = |s: usize, e: usize| {
@@ -206,6 +208,7 @@ mod tests {
         assert!(story("Patients with diabetes should check their feet daily. Today is World Diabetes Day.").is_none());
         assert!(story("I'm a nurse at a rural hospital and my daughter starts school today").is_none());
         assert!(story("A professional athlete came to mind when I read the new guideline").is_none());
+        assert!(story("Ratios are a patient-safety issue. In 2019 our unit ran 1:7 on nights").is_none());
         assert!(story("Most patients in their 80s tolerate this well; ask about falls at every visit").is_none());
     }
 
