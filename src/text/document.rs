@@ -75,6 +75,10 @@ pub struct Document<'a> {
     /// Hashes of every word (and its bare form): a quick "is this word
     /// anywhere?" test before scanning.
     word_hashes: HashSet<u64, BuildHasherDefault<IdentityHasher>>,
+    /// Whether a reply shows the person answered is the writer's own patient,
+    /// worked out once when first asked (names, handles and the story check
+    /// all ask; see `recognizers::names::reply_shows_own_patient`).
+    pub own_patient_reply: std::cell::OnceCell<bool>,
 }
 
 /// FNV-1a, 64 bits: words are short and this runs for every word of every
@@ -175,7 +179,8 @@ impl<'a> Document<'a> {
                 word_hashes.insert(bare);
             }
         }
-        let mut doc = Document { text, words, context, patient_context: false, word_hashes };
+        let mut doc =
+            Document { text, words, context, patient_context: false, word_hashes, own_patient_reply: std::cell::OnceCell::new() };
         static PATIENT_CONTEXT: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(PATIENT_CONTEXT_CUES));
         doc.patient_context = doc.has_any(&PATIENT_CONTEXT);
         doc

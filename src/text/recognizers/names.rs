@@ -249,13 +249,16 @@ const OWN_PATIENT_ASKING: &[&str] = &[
 /// The reply shows that the person answered is the clinician's own patient:
 /// its text speaks of their care ("see you at your follow-up"), or their
 /// message does ("you did my knee", "my incision").
+/// Worked out once per post (several checks ask).
 pub(crate) fn reply_shows_own_patient(doc: &Document<'_>) -> bool {
-    if doc.has_any(&OWN_PATIENT_REPLY_SET) {
-        return true;
-    }
-    let Some(asked) = doc.context.reply_to.as_deref() else { return false };
-    let asked = asked.to_lowercase();
-    OWN_PATIENT_ASKING.iter().any(|c| asked.contains(c))
+    *doc.own_patient_reply.get_or_init(|| {
+        if doc.has_any(&OWN_PATIENT_REPLY_SET) {
+            return true;
+        }
+        let Some(asked) = doc.context.reply_to.as_deref() else { return false };
+        let asked = asked.to_lowercase();
+        OWN_PATIENT_ASKING.iter().any(|c| asked.contains(c))
+    })
 }
 /// Words that open a reply before the name of the person answered.
 const GREETINGS_LIST: &[&str] = &[
@@ -1107,13 +1110,15 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn described(&mut self, i: usize) {
         let t = self.t;
         let tok = &t.toks[i];
-        if i < 2 || self.addressee[i] || tok.shape != Shape::Title || !self.name_like(i, Need::Lexicon, false) {
+        // The cheap look at the word before first: most capitalised words
+        // follow no person noun, and the lexicon look-ups can wait.
+        if i < 2 || self.addressee[i] || tok.shape != Shape::Title || t.toks[i - 1].shape != Shape::Lower || !DESCRIBED_NOUNS.contains(&t.lower(i - 1)) {
             return;
         }
         let comma = t.gap_before(i).trim() == "," && t.gap_after(i).trim_start().starts_with(',');
         let noun_i = i - 1;
         let noun = t.lower(noun_i);
-        if !(t.joined(noun_i, &[]) || comma) || t.toks[noun_i].shape != Shape::Lower || !DESCRIBED_NOUNS.contains(&noun) {
+        if !(t.joined(noun_i, &[]) || comma) || !self.name_like(i, Need::Lexicon, false) {
             return;
         }
         let mut k = noun_i;
