@@ -50,9 +50,15 @@ static CLINICIAN_ROLES: LazyLock<FastSet> = LazyLock::new(|| fast_set(CLINICIAN_
 static SPEECH_VERBS: LazyLock<FastSet> = LazyLock::new(|| fast_set(SPEECH_VERBS_LIST));
 static CREDENTIALS: LazyLock<FastSet> = LazyLock::new(|| fast_set(CREDENTIALS_LIST));
 
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "mister", "missus", "master", "pastor", "reverend", "rev", "rabbi", "imam", "deacon",
-];
+/// Civil titles: "Mrs. Alvarez", "mr jones".
+const CIVIL_TITLES: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "mister", "missus", "master"];
+/// Clergy titles: a name only as a title ("Pastor James"), and a patient's
+/// only in a sentence about care (they are often the hospital's chaplains).
+const CLERGY_TITLES: &[&str] = &["pastor", "reverend", "rev", "rabbi", "imam", "deacon"];
+
+fn is_title(w: &str) -> bool {
+    CIVIL_TITLES.contains(&w) || CLERGY_TITLES.contains(&w)
+}
 
 /// Family words: "her son Tom", "Daughter Carla", "his wife Bev".
 const KIN_LIST: &[&str] = &[
@@ -414,7 +420,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             return true;
         }
         if NEVER_NAMES.contains(w)
-            || TITLES.contains(&w)
+            || is_title(w)
             || lexicon::WEEKDAYS.contains(&w)
             || lexicon::HOLIDAY_WORDS.contains(&w)
             || lexicon::is_region(w) && !lexicon::is_first_name(w)
@@ -450,7 +456,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         let t = self.t;
         i > 0 && t.joined(i - 1, &[]) && {
             let p = &t.toks[i - 1];
-            matches!(p.shape, Shape::Title | Shape::Caps) && !p.initial && !NEVER_NAMES.contains(p.lower) && !TITLES.contains(&p.lower)
+            matches!(p.shape, Shape::Title | Shape::Caps) && !p.initial && !NEVER_NAMES.contains(p.lower) && !is_title(p.lower)
         }
     }
 
@@ -498,7 +504,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let tok = self.tok(b);
             // Later words may be surnames that are also countries or words ("Jordan", "Price").
             let w = tok.lower;
-            let never = tok.tagged || NEVER_NAMES.contains(w) || TITLES.contains(&w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) || EPONYM_HEADS.contains(w) || CULTURE_AFTER.contains(w);
+            let never = tok.tagged || NEVER_NAMES.contains(w) || is_title(w) || lexicon::WEEKDAYS.contains(&w) || lexicon::HOLIDAY_WORDS.contains(&w) || EPONYM_HEADS.contains(w) || CULTURE_AFTER.contains(w);
             let ok = match tok.shape {
                 Shape::Title => !never && !is_place_head(w) && !is_org_head(w) && (!lexicon::MONTH_NAMES.contains(&w) || lexicon::is_first_name(w)),
                 Shape::Initial => {
@@ -767,15 +773,14 @@ impl<'t, 'a> Scan<'t, 'a> {
     fn title(&mut self, i: usize) {
         let t = self.t;
         let tok = &t.toks[i];
-        if !TITLES.contains(&tok.lower) || i + 1 >= t.len() || tok.tagged {
+        if !is_title(tok.lower) || i + 1 >= t.len() || tok.tagged {
             return;
         }
         let dotted = t.gap_after(i).starts_with('.');
         let ok_title = match tok.lower {
             // "miss" is a verb and "ms" a disease unless written as a title.
             "miss" | "master" => tok.shape == Shape::Title,
-            // Clergy titles name a person only when written as titles ("Pastor James").
-            "pastor" | "reverend" | "rev" | "rabbi" | "imam" | "deacon" => tok.shape == Shape::Title || dotted,
+            w if CLERGY_TITLES.contains(&w) => tok.shape == Shape::Title || dotted,
             "ms" => tok.shape == Shape::Title || dotted,
             _ => true,
         };
@@ -799,10 +804,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         let b = if next.shape == Shape::Lower || lone_initial { j + 1 } else { self.run_end(j, caps) };
-        // Clergy are often the hospital's chaplains or the writer's own:
-        // a patient's only when the sentence is about care ("pray for my
-        // patient, Pastor James ... in the ICU").
-        if !matches!(tok.lower, "mr" | "mrs" | "ms" | "miss" | "mx" | "mister" | "missus" | "master") {
+        // Clergy: a patient's only when the sentence is about care ("pray for
+        // my patient, Pastor James ... in the ICU").
+        if CLERGY_TITLES.contains(&tok.lower) {
             let (sa, sb) = t.sentence_range(i);
             let about_care = (sa..sb).any(|k| PATIENT_NEAR.contains(t.lower(k)));
             if !about_care || self.not_a_patient(i, b, false) {
@@ -1025,7 +1029,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let last = i + count - 1;
         let end = t.toks[last].end + 1; // the final full stop
-        let cue_before = i > 0 && (PATIENT_NOUNS.contains(t.lower(i - 1)) || TITLES.contains(&t.lower(i - 1)));
+        let cue_before = i > 0 && (PATIENT_NOUNS.contains(t.lower(i - 1)) || is_title(t.lower(i - 1)));
         let age = self.appositive_after(last + 1).is_some_and(|(_, k)| k == After::Age);
         let (a, b) = (i, last + 1);
         let score = if age || cue_before {
@@ -1057,7 +1061,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         if !reply && !patient_post {
             return;
         }
-        let own = reply && self.own_patient();
+        let own = reply && reply_shows_own_patient(self.doc);
         let t = self.t;
         for i in 0..t.len() {
             let tok = &t.toks[i];
@@ -1073,7 +1077,6 @@ impl<'t, 'a> Scan<'t, 'a> {
             let after = t.gap_after(i);
             let after_t = after.trim_start();
             let ends = after_t.starts_with([',', '!', '.', '?']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like);
-            let opening = before_greeting && (after_t.starts_with([',', '!', '.', '-', '—']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like));
             let b = self.run_end(i, false);
             // In a post, a first name alone at the close ("Great question,
             // Sandra.") may be anyone; a full name there is a person remembered.
@@ -1087,7 +1090,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             let opening = if patient_post {
                 tok.initial && after_t.starts_with([',', '!']) && matches!(t.lower(i + 1), "thank" | "thanks" | "you" | "we")
             } else {
-                opening
+                before_greeting && (after_t.starts_with([',', '!', '.', '-', '—']) || i + 1 == t.len() || after.chars().any(super::tokens::is_emoji_like))
             };
             if !(opening || closing || after_you || to_you) {
                 continue;
@@ -1144,10 +1147,6 @@ impl<'t, 'a> Scan<'t, 'a> {
             return;
         }
         self.push(tok.start, i, b, 0.8, Kind::Appositive);
-    }
-
-    fn own_patient(&self) -> bool {
-        reply_shows_own_patient(self.doc)
     }
 
     /// "The Nguyen family brought pho": a family named by its surname.
