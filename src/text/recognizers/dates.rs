@@ -329,7 +329,7 @@ impl DatesRecognizer {
 /// Words that say the post is about a patient (used to weigh vague dates).
 pub const PATIENT_CUES: &[&str] = &[
     "pt", "patient", "patients", "client", "resident", "my patient", "admitted", "discharged", "presented",
-    "came in", "brought in", "diagnosed", "dob", "born", "passed away", "died", "surgery", "seen",
+    "came in", "brought in", "diagnosed", "dob", "born", "passed away", "died", "surgery", "seen", "mr", "mrs",
 ];
 
 impl Recognizer for DatesRecognizer {
@@ -383,6 +383,7 @@ mod tests {
         assert_eq!(dates("admitted since 14 March 2025"), ["14 March 2025"]);
         assert_eq!(dates("On Tuesday the 9th my patient coded"), ["Tuesday the 9th"]);
         assert_eq!(dates("my patient was admitted last March"), ["last March"]);
+        assert_eq!(dates("Mrs. Henderson broke her hip back in February"), ["back in February"]);
         assert_eq!(dates("born 12.05.1988 per chart"), ["12.05.1988"]);
         assert_eq!(dates("pt had surgery Dec. 3, 2024"), ["Dec. 3, 2024"]);
         assert_eq!(dates("the patient came back on the 22nd."), ["the 22nd"]);

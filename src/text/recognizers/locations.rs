@@ -68,6 +68,12 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("address regex")
 });
+/// A street corner: "Queen St & 5th Ave", "Elm Street and Rivera Road".
+/// As exact as a house number when it is where someone was hurt or lives.
+static INTERSECTION: LazyLock<Regex> = LazyLock::new(|| {
+    let street = format!(r"(?:[A-Z][A-Za-z'’\-]*|\d{{1,3}}(?:st|nd|rd|th))(?:\s+[A-Z][A-Za-z'’\-]*)?\s+(?:{STREET_TYPES})(?-u:\b)\.?");
+    Regex::new(&format!(r"(?-u:\b){street}\s*(?:&|and|at|/|@)\s*{street}")).expect("intersection regex")
+});
 static ROUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:county\s+(?:road|rd|highway|hwy|route|line)|state\s+(?:route|road|highway|hwy|rte)|township\s+(?:road|rd)|rural\s+route|farm\s+road|route|rte|highway|hwy|interstate)\.?\s*-?\s*\d{1,4}[a-z]?(?-u:\b)")
         .expect("route regex")
@@ -241,7 +247,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
             }
             (a..b).any(|k| {
                 let w = t.lower(k);
-                PERSON_WORDS.contains(w) || w.ends_with("-old") || is_age_sex(t.toks[k].text) || is_bare_age(t, k)
+                PERSON_WORDS.contains(w) || w.ends_with("-old") || is_age_sex(t.toks[k].text) || is_bare_age(t, k) || is_age_abbreviation(t, k)
             })
         })
     }
@@ -319,6 +325,17 @@ fn is_age_sex(s: &str) -> bool {
     digits > 0 && digits <= 3 && matches!(s[digits..].to_ascii_lowercase().as_str(), "f" | "m" | "yo" | "yof" | "yom")
 }
 
+/// "19 y/o", "7 yo": a number of years written the clinical way.
+fn is_age_abbreviation(t: &Tokens<'_>, k: usize) -> bool {
+    let tok = &t.toks[k];
+    if tok.text.is_empty() || tok.text.len() > 3 || !tok.text.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let rest = t.text[tok.end..].trim_start_matches(' ');
+    let rest = rest.get(..rest.len().min(4)).unwrap_or("").to_ascii_lowercase();
+    rest.starts_with("y/o") || rest.starts_with("yo") && !rest[2..].starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
 /// ", 54," or "(6)": a bare age set off after a person.
 fn is_bare_age(t: &Tokens<'_>, k: usize) -> bool {
     let tok = &t.toks[k];
@@ -365,6 +382,9 @@ impl Recognizer for LocationsRecognizer {
         if has_digit {
             rooms(&ctx, &mut found);
             addresses(&ctx, &mut found);
+        }
+        intersections(&ctx, &mut found);
+        if has_digit {
             postal_codes(&ctx, &mut found);
         }
         streets_counties_towns(&ctx, &mut found);
@@ -456,6 +476,28 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if (after_name && bare_ok || after_patient || after_person) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
             out.push(candidate(g.start(), g.end(), 0.8, "Room or bed tied to a patient", ""));
         }
+    }
+}
+
+/// Street corners ("Queen St & 5th Ave"): no house number, so outside
+/// `addresses`, which runs only on posts with digits.
+fn intersections(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
+    let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
+    let street_words = t.toks.iter().filter(|k| k.shape == Shape::Title && STREET_TYPE_SET.contains(k.text)).count();
+    if street_words < 2 {
+        return;
+    }
+    // Street addresses already found ("12 Elm St & ..."), as covered bytes.
+    let mut addressed = Coverage::new(text.len());
+    out.iter().for_each(|c| addressed.take(c.start, c.end));
+    for m in INTERSECTION.find_iter(text) {
+        if !addressed.free(m.start(), m.end()) || org_sentence(ctx, m.start()) {
+            continue;
+        }
+        let Some(i) = token_at(t, m.start()) else { continue };
+        // Above the single-street rule's score: the corner is the longer, truer span.
+        let score = if ctx.person_sentence(i) || doc.patient_context { 0.88 } else { 0.45 };
+        out.push(candidate(m.start(), m.end(), score, "Street corner", "a local street"));
     }
 }
 
@@ -918,6 +960,10 @@ mod tests {
         assert_eq!(places("Third kid this month from 48612 with a high lead level"), ["48612"]);
         assert_eq!(places("delivered twins in the ambulance on County Road 12 last night"), ["County Road 12"]);
         assert_eq!(places("pt lives in zip code 90210, admitted today"), ["90210"]);
+        // A street corner where a patient was hurt.
+        assert_eq!(places("19 y/o on an e-scooter, no helmet, Queen St & 5th Ave at 2am"), ["Queen St & 5th Ave"]);
+        assert_eq!(places("pt was struck at Elm Street and Rivera Road last night"), ["Elm Street and Rivera Road"]);
+        assert!(places("Our new clinic at Main St & 5th Ave opens Monday for flu shots").is_empty());
     }
 
     #[test]

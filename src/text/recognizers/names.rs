@@ -279,7 +279,7 @@ const DOTTED_ABBREVIATIONS_LIST: &[&str] = &[
     "dmd", "od", "cpr", "aed", "emt", "dnr", "rx", "hx", "dx", "tx", "sx", "fx", "ac", "hs", "qhs", "uae", "eu", "un",
     "nhs", "cdc", "who", "fda", "ama", "aka", "asap", "eta", "rsvp", "bmi", "mri", "ecg", "ekg", "ie", "nyc", "usa",
     "ussr", "sa", "nz", "ca", "fl", "tx", "nj", "nc", "sc", "va", "wa", "oh", "mi", "pe", "ib", "im", "sq", "sl", "gi",
-    "gu", "ob", "gyn", "hr", "rr", "ok", "jr", "sr", "mph", "dpt", "cna", "lpn", "np", "ap",
+    "gu", "ob", "gyn", "hr", "rr", "ok", "sr", "mph", "dpt", "cna", "lpn", "np", "ap",
 ];
 /// Words never taken as a name however capitalised.
 const NEVER_NAMES_LIST: &[&str] = &[
@@ -1029,7 +1029,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let last = i + count - 1;
         let end = t.toks[last].end + 1; // the final full stop
-        let cue_before = i > 0 && (PATIENT_NOUNS.contains(t.lower(i - 1)) || is_title(t.lower(i - 1)));
+        // "Pt K.L.", "Mr. D.K.", "discharged J.R.": a patient word, a title or a care verb.
+        let cue_before = i > 0 && (PATIENT_NOUNS.contains(t.lower(i - 1)) || is_title(t.lower(i - 1)) || CARE_LAST.contains(t.lower(i - 1)));
         let age = self.appositive_after(last + 1).is_some_and(|(_, k)| k == After::Age);
         let (a, b) = (i, last + 1);
         let score = if age || cue_before {
@@ -1656,6 +1657,9 @@ mod tests {
         assert_eq!(names("Mateo, a 7-year-old with asthma, came in wheezing"), ["Mateo"]);
         // Accented initials are one letter each, not one byte.
         assert_eq!(names("pt É.Ö., 71, stable"), ["É.Ö."]);
+        // A care verb before initials: the person cared for.
+        assert_eq!(names("Discharged J.R. today, lives alone out in the hills"), ["J.R."]);
+        assert!(names("Discharged from the U.S. Army in 1970, he became a nurse").is_empty());
     }
 
     #[test]

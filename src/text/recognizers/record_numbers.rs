@@ -18,9 +18,11 @@ use crate::text::recognizer::{Candidate, Recognizer};
 
 pub struct RecordNumbersRecognizer;
 
-/// A cue, optional "number/no./#/id/:" filler, then the identifier token.
+/// A cue, optional "number/no./#/id/:" filler (and "is"), then the
+/// identifier token; or the last digits of one ("acct ending 7732", "card
+/// ending in 0451"), which identify an account as well as the whole number.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|card|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)(?:\s+(?:member(?:ship)?|subscriber|account|acct|policy|card))?\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*(?:(?:is|was)\s+)?(?:(ending\s+in|ending|ends\s+in|last\s+(?:4|four)(?:\s+digits)?(?:\s+of)?)\s*[:#]?\s*)?([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])(?-u:\b)")
         .expect("cued id regex")
 });
 /// Seven or more digits, possibly in dash/space-separated groups, with an
@@ -44,7 +46,7 @@ fn category_for(cue: &str) -> Category {
         Category::Mrn
     } else if ["member", "membership", "subscriber", "policy", "insurance", "insurer", "medicaid", "medicare", "mbi", "plan", "beneficiary", "group"].contains(&c) || c.starts_with("health") {
         Category::HealthPlan
-    } else if c.starts_with("acc") && c != "accession" || c == "a/c" || c == "claim" {
+    } else if c.starts_with("acc") && c != "accession" || c == "a/c" || c == "claim" || c == "card" {
         Category::Account
     } else if c.starts_with("lic") || c.starts_with("driver") || c == "dl" || c == "passport" || c.starts_with("cert") {
         Category::License
@@ -139,14 +141,16 @@ impl Recognizer for RecordNumbersRecognizer {
         let mut taken = crate::text::recognizer::SpanSet::new();
         for c in CUED.captures_iter(text) {
             let cue = c.get(1).expect("cue");
-            let id = c.get(2).expect("id");
-            if not_an_id(id.as_str()) {
+            let id = c.get(3).expect("id");
+            // "ending 7732": four or more trailing digits stand for the number.
+            let last_digits = c.get(2).is_some() && id.as_str().len() >= 4 && id.as_str().bytes().all(|b| b.is_ascii_digit());
+            if !last_digits && not_an_id(id.as_str()) {
                 continue;
             }
             // "patient 2", "plan B", "id 123": the weakest cues need a longer number.
-            let weak = matches!(cue.as_str().to_ascii_lowercase().as_str(), "patient" | "pt" | "id" | "plan" | "group" | "order" | "ref" | "reference" | "record" | "sample" | "case" | "visit" | "tag" | "icd" | "unit" | "employee" | "student" | "reg" | "registration");
+            let weak = matches!(cue.as_str().to_ascii_lowercase().as_str(), "patient" | "pt" | "id" | "plan" | "group" | "order" | "ref" | "reference" | "record" | "card" | "sample" | "case" | "visit" | "tag" | "icd" | "unit" | "employee" | "student" | "reg" | "registration");
             let digits = id.as_str().bytes().filter(u8::is_ascii_digit).count();
-            if weak && digits < 5 {
+            if weak && digits < 5 && !(last_digits && !matches!(cue.as_str().to_ascii_lowercase().as_str(), "icd" | "unit" | "group" | "case")) {
                 continue;
             }
             // "ICD-10 code I10": a diagnosis code, not a device.
@@ -235,6 +239,10 @@ mod tests {
         assert_eq!(ids("plate 7ABC123 in the lot"), [("7ABC123".into(), Category::Vehicle)]);
         assert_eq!(ids("pacemaker serial PJN301222H"), [("PJN301222H".into(), Category::Device)]);
         assert_eq!(ids("DL D1234567 was in his wallet"), [("D1234567".into(), Category::License)]);
+        assert_eq!(ids("her plan member # is HMO-5521-09-884"), [("HMO-5521-09-884".into(), Category::HealthPlan)]);
+        assert_eq!(ids("a patient's account (acct ending 7732) went to collections"), [("7732".into(), Category::Account)]);
+        assert_eq!(ids("the card ending in 0451 was declined"), [("0451".into(), Category::Account)]);
+        assert_eq!(ids("policy number ending in 4410"), [("4410".into(), Category::HealthPlan)]);
     }
 
     #[test]
@@ -257,6 +265,9 @@ mod tests {
             "plan B is available OTC",
             "1,000,000 people",
             "a $2500000 grant",
+            "my account is 10 years old",
+            "the case ending 2021 was closed",
+            "member is a nurse",
         ] {
             assert!(ids(t).is_empty(), "{t:?} gave {:?}", ids(t));
         }
