@@ -328,7 +328,7 @@ fn is_age_sex(s: &str) -> bool {
 /// "19 y/o", "7 yo": a number of years written the clinical way.
 fn is_age_abbreviation(t: &Tokens<'_>, k: usize) -> bool {
     let tok = &t.toks[k];
-    if tok.text.is_empty() || tok.text.len() > 3 || !tok.text.bytes().all(|b| b.is_ascii_digit()) {
+    if !(1..=3).contains(&tok.text.len()) || !tok.text.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
     let rest = t.text[tok.end..].trim_start_matches(' ');
@@ -382,11 +382,9 @@ impl Recognizer for LocationsRecognizer {
         if has_digit {
             rooms(&ctx, &mut found);
             addresses(&ctx, &mut found);
-        }
-        intersections(&ctx, &mut found);
-        if has_digit {
             postal_codes(&ctx, &mut found);
         }
+        intersections(&ctx, &mut found);
         streets_counties_towns(&ctx, &mut found);
         // Overlaps within this recognizer: the stronger, then the longer.
         found.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal).then(b.len().cmp(&a.len())));
@@ -480,7 +478,8 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
 }
 
 /// Street corners ("Queen St & 5th Ave"): no house number, so outside
-/// `addresses`, which runs only on posts with digits.
+/// `addresses`, which runs only on posts with digits. Runs after it, so a
+/// corner inside a street address already found is left to the address.
 fn intersections(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
     let street_words = t.toks.iter().filter(|k| k.shape == Shape::Title && STREET_TYPE_SET.contains(k.text)).count();

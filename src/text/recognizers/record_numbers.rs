@@ -141,24 +141,29 @@ impl Recognizer for RecordNumbersRecognizer {
         let mut taken = crate::text::recognizer::SpanSet::new();
         for c in CUED.captures_iter(text) {
             let cue = c.get(1).expect("cue");
+            let cue_lower = cue.as_str().to_ascii_lowercase();
             let id = c.get(3).expect("id");
-            // "ending 7732": four or more trailing digits stand for the number.
-            let last_digits = c.get(2).is_some() && id.as_str().len() >= 4 && id.as_str().bytes().all(|b| b.is_ascii_digit());
+            // "acct ending 7732": four or more trailing digits stand for the
+            // number, after any cue but those that name no one's record.
+            let last_digits = c.get(2).is_some()
+                && id.as_str().len() >= 4
+                && id.as_str().bytes().all(|b| b.is_ascii_digit())
+                && !matches!(cue_lower.as_str(), "icd" | "unit" | "group" | "case");
             if !last_digits && not_an_id(id.as_str()) {
                 continue;
             }
             // "patient 2", "plan B", "id 123": the weakest cues need a longer number.
-            let weak = matches!(cue.as_str().to_ascii_lowercase().as_str(), "patient" | "pt" | "id" | "plan" | "group" | "order" | "ref" | "reference" | "record" | "card" | "sample" | "case" | "visit" | "tag" | "icd" | "unit" | "employee" | "student" | "reg" | "registration");
+            let weak = matches!(cue_lower.as_str(), "patient" | "pt" | "id" | "plan" | "group" | "order" | "ref" | "reference" | "record" | "card" | "sample" | "case" | "visit" | "tag" | "icd" | "unit" | "employee" | "student" | "reg" | "registration");
             let digits = id.as_str().bytes().filter(u8::is_ascii_digit).count();
-            if weak && digits < 5 && !(last_digits && !matches!(cue.as_str().to_ascii_lowercase().as_str(), "icd" | "unit" | "group" | "case")) {
+            if weak && digits < 5 && !last_digits {
                 continue;
             }
             // "ICD-10 code I10": a diagnosis code, not a device.
-            if cue.as_str().eq_ignore_ascii_case("icd") && id.as_str().len() <= 7 {
+            if cue_lower == "icd" && id.as_str().len() <= 7 {
                 continue;
             }
             let cat = category_for(cue.as_str().split_whitespace().next().unwrap_or(""));
-            let cat = if cue.as_str().to_ascii_lowercase().contains("plate") { Category::Vehicle } else { cat };
+            let cat = if cue_lower.contains("plate") { Category::Vehicle } else { cat };
             let score = if weak { 0.75 } else { 0.95 };
             taken.insert_if_free(id.start(), id.end());
             out.push(candidate(id.start(), id.end(), cat, score));
