@@ -22,37 +22,37 @@ use crate::finding::{Category, Severity};
 /// resident" (singular with up to two modifiers), "pt", "Mrs. X",
 /// "had ... as a patient", "one of our former patients".
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|(?:my|our|a|the|this|that)\s+(?:[\w-]+\s+){1,2}?(?:patient|pt|client|resident)\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|(?-i:\b[Bb]aby [A-Z][a-z]+\b)|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b)", "reference regex")
+    compile(r"(?i)\b(?:(?:my|our|a|the|this|one|that|an?\s+\w+)\s+(?:(?:former|new|sweet|favou?rite|oldest|youngest|little|young|lovely|elderly|older|last|first)\s+)*(?:patient|pt|client|resident|service user)s?\b|(?:my|our|a|the|this|that)\s+(?:[\w-]+\s+){1,2}?(?:patient|pt|client|resident)\b|pt\b|patient\b|(?:mr|mrs|ms|miss)\.?\s+[A-Z]|(?-i:\b[Bb]aby [A-Z][a-z]+\b)|as a patient\b|one of (?:my|our) (?:former )?(?:patients|clients|residents)\b|(?:my|our)\s+(?:[\w-]+\s+)?(?:graduate|grad|alum|alumnus|alumna|preemie|kiddo|frequent flyer)\b)", "reference regex")
 });
 /// An encounter with someone: "came in", "brought in", "admitted", "I sat with".
 static ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:came in|come in|brought in|rolled in|walked in|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward)|in our (?:er|ed|icu|nicu|unit|ward|clinic|practice)|(?:we|i) (?:got|were|was) (?:called|dispatched|paged) to|(?:a|an) (?:[\w-]+ ){0,4}?(?:came|come|was brought|got brought|rolled|walked|was wheeled) (?:in|into|to)|(?:a|an|the|this|our|my) (?:[\w-]+ ){0,2}?\d{1,3} ?(?:yo|y/o|-year-old|year old|yr old) (?:who|that|with)\b)\b", "encounter regex")
+    compile(r"(?i)\b(?:came in|come in|comes in|coming in|came into|comes into|brought in|brings in|bringing in|rolled in|walked in|sat with (?:a|an|the|my|our)|just delivered|admitted|discharged|presented|i (?:sat|saw|treated|delivered|intubated|coded|admitted|discharged|met|cared for|took care of|looked after)|we (?:saw|treated|delivered|admitted|lost|coded)|on (?:our|my|the) (?:unit|floor|ward)|(?:in|from|to|of) (?:bed|room|bay|rm) ?#?\d+|on admission|at admission|at triage|on arrival|my shift|in clinic|in the (?:er|ed|icu|nicu|trauma bay|ambulance|ward)|in our (?:[\w-]+ )?(?:er|ed|icu|nicu|unit|ward|clinic|practice)|(?:we|i) (?:got|were|was) (?:called|dispatched|paged) to|(?:a|an) (?:[\w-]+ ){0,4}?(?:came|come|was brought|got brought|rolled|walked|was wheeled) (?:in|into|to)|(?:a|an|the|this|our|my) (?:[\w-]+ ){0,2}?\d{1,3} ?(?:yo|y/o|-year-old|year old|yr old) (?:who|that|with)\b)\b", "encounter regex")
 });
 /// A person described in an encounter: "a triathlete came in", "the bus
 /// driver", "an elderly man found by...". Counts with an encounter cue.
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    compile_with(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor)\b|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b", Prefilter::Keep, "person regex")
+    compile_with(r"(?i)\b(?:a|an|the|this|one|our)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|guy|lady|gentleman|girl|boy|kid|child|teen|teenager|toddler|baby|infant|newborn|mom|mum|dad|couple|driver|veteran|bloke|grandma|grandpa|grandmother|grandfather|student|athlete|triathlete|runner|cellist|pilot|firefighter|quarterback|anchor|teacher|nurse|doctor|officer|farmer|fighter|superstar|warrior|champ|lady|gent|elder|survivor|retiree|pensioner|goalie|welder|farmer|miner|trucker)\b|\b(?:a|an|the|this|our)\s+(?:retired|former)\s+[\w-]+|\b(?:bloke|guy|lady|man|woman) from\b|\b(?:elderly|older|young|middle-aged|\d+-year-old|[a-z]+-year-old)\s+(?:man|woman|lady|gentleman|girl|boy|guy)\b|\b(?:our|my)\s+(?:[\w-]+\s+){0,2}?(?:superstar|warrior|champ|fighter|survivor|miracle|sweetheart)\b", Prefilter::Keep, "person regex")
 });
 static ENCOUNTER_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell|got called|were called|was called|dispatched|arrived|was born|were born)\b", "encounter cue regex")
+    compile(r"(?i)\b(?:came in|came into|came to|come in|brought in|brought to|rolled in|walked in|admitted|discharged|presented|delivered|we had|had a|on our unit|in our|to us|found by|tonight's call|call:|this morning's trauma|trauma|visit at|went home|in the chair|in the er|in the ed|our ed|our er|our icu|our nicu|helped|drove (?:himself|herself)|my shift|in clinic|sat with|took care of|cared for|looked after|we got (?:him|her) in|today in|case of the week|rehab|rang the bell|got called|were called|was called|dispatched|arrived|was born|were born|born at|born on|brings in|comes into|is back|was back)\b", "encounter cue regex")
 });
 
 /// Generic, hypothetical or plural talk about patients is not one patient.
 static GENERIC: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me|\b(?:i|me|my own)\b[^.!?\n]{0,40}\bas a patient)", "generic regex")
+    compile(r"(?i)\b(?:if (?:a|your|my) (?:patient|pt)|when (?:a|your) patient|(?:many|most|some|all|our|my|these|those|the|every|few) patients\b|patients (?:with|who|often|remember|tell|ask|need)|hypothetical|imagine a|no patient stories|any patient|every patient|a patient (?:once )?(?:asked|told|said) me|\b(?:i|me|my own)\b[^.!?\n]{0,40}\bas a patient|\bis the patient\b|\bnot a real patient)", "generic regex")
 });
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:today|tonight|tonite|this (?:morning|afternoon|evening|week)|at midnight|at noon|(?:on |last )?(?:christmas(?: eve| day)?|new year's (?:eve|day)|thanksgiving|easter sunday|halloween)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|at \d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|\d+ days? ago|on nights|pod ?\d+|post-?op day \d+|day \d+ post-?op|in (?:19|20)\d\d|the night before|before \d{1,2} ?(?:am|pm))\b", "time regex")
+    compile(r"(?i)\b(?:today|tonight|tonite|this (?:morning|afternoon|evening|week)|at midnight|at noon|(?:on |last )?(?:christmas(?: eve| day)?|new year's (?:eve|day)|thanksgiving|easter sunday|halloween)|yesterday|last (?:night|week|shift|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:morning|night|afternoon|evening)|\d{1,2}(?::\d{2})?\s?(?:am|pm)|at \d{3,4}\b|(?:my|this|last|tonight's|today's) shift|just now|right now|an hour ago|earlier today|this weekend|last weekend|last month|this month|(?:tonight|today|this morning|this afternoon|yesterday|last night)'s|on (?:saturday|sunday) night|(?:\d+|a|one|two|three|four|five|six|a few) (?:days?|weeks?|wks?) (?:ago|out from|out of|post-?op|after (?:her|his|their))|on nights|pod ?\d+|post-?op day \d+|day \d+ post-?op|in (?:19|20)\d\d|the night before|before \d{1,2} ?(?:am|pm))\b", "time regex")
 });
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:(?:[Rr]oom|[Bb]ed|[Bb]ay|[Rr]m)\s*#?\d+[A-Za-z]?|(?:[A-Z][a-z'’.]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Health|Clinic|Infirmary|Elementary|Middle School|High School|School|Academy|College|University|Pharmacy|Nursing Home|Care Home|Hospice|Church|Mall|Prison|Jail|Shelter|Fair|Park|Stadium|Airport|Factory|Plant|Farm|Mine)\b|St\.?\s+[A-Z][a-z]+'?s?|(?i:county fair|local (?:school|middle school|high school|elementary|church|plant|factory|mine|farm|nursing home|fair|gym|prison|jail|shelter)|on our unit|our unit|our floor|our ward|our (?:small |tiny )?(?:town|county|village|community)|small town|rural|birth cent(?:re|er)|senior cent(?:er|re)|high school|middle school|elementary school|state highway|county road|the bypass|home health|at home|(?:at|in|to|from|outside) (?:a|the) (?:laundromat|farm|gas station|grocery store|supermarket|restaurant|pub|gym|playground|skate park|trampoline park|beach|swimming pool|lake|river|construction site|building site|warehouse|factory|mall|hotel|motel|campsite|rodeo|concert|festival|wedding)))", "place regex")
+    compile(r"\b(?:(?:[Rr]oom|[Bb]ed|[Bb]ay|[Rr]m)\s*#?\d+[A-Za-z]?|(?:[A-Z][a-z'’.]+\s+){1,4}(?:Hospital|Medical Center|Medical Centre|Health|Clinic|Infirmary|Elementary|Middle School|High School|School|Academy|College|University|Pharmacy|Nursing Home|Care Home|Hospice|Church|Mall|Prison|Jail|Shelter|Fair|Park|Stadium|Airport|Factory|Plant|Farm|Mine)\b|St\.?\s+[A-Z][a-z]+'?s?|(?i:county fair|local (?:school|middle school|high school|elementary|church|plant|factory|mine|farm|nursing home|fair|gym|prison|jail|shelter)|on our unit|our unit|our floor|our ward|(?:on|in|at|to|from) (?:the|our|my) (?:[\w-]+ ){0,2}(?:ward|unit)\b|(?:on|in|at|to|from) (?:the|our|my) [\w-]+ (?:[\w-]+ )?clinic\b|our (?:small |tiny )?(?:town|county|village|community)|small town|rural|birth cent(?:re|er)|senior cent(?:er|re)|high school|middle school|elementary school|state highway|county road|the bypass|home health|at home|(?:at|in|to|from|outside) (?:a|the) (?:laundromat|farm|gas station|grocery store|supermarket|restaurant|pub|gym|playground|skate park|trampoline park|beach|swimming pool|lake|river|construction site|building site|warehouse|factory|mall|hotel|motel|campsite|rodeo|concert|festival|wedding)))", "place regex")
 });
 static OCCUPATION: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|anchor|weather(?:man|woman)|meteorologist|broadcaster|radio host|dj|reporter|wwii|vet\b|olympian|student|goalie|ballerina|dancer|professional \w+|\d+(?:st|nd|rd|th)[- ]grader?)\b", "occupation regex")
+    compile(r"(?i)\b(?:teacher|veteran|farmer|welder|lineman|pilot|firefighter|police officer|cop|sheriff|deputy|pastor|priest|rabbi|imam|judge|mayor|senator|governor|chief of staff|coach|athlete|quarterback|professor|principal|surgeon|lawyer|attorney|trucker|truck driver|bus driver|electrician|plumber|miner|fisherman|soldier|marine|sailor|chef|bartender|mail carrier|postman|rancher|nun|ceo|celebrity|influencer|musician|singer|actor|actress|news anchor|anchor|weather(?:man|woman)|meteorologist|broadcaster|radio host|dj|reporter|wwii|vet\b|olympian|student|goalie|ballerina|dancer|professional \w+|(?:retired|former) (?:rugby |football |hockey |league |high school |school |bus |truck |police )*[a-z]+(?:er|or|ist|ian|man|woman|ant|eer|ef|ot|ic|ess)|(?:[a-z]+ )?(?:elevator|factory|farm|mine|construction|warehouse|steel|oil|rig|dock|road|sanitation|sex|gig|rugby|football|hockey|soccer|basketball|baseball|cricket|tennis|golf|netball|league) (?:worker|player|operator|mechanic|builder|keeper|fitter)|beekeeper|mechanic|carpenter|builder|engineer|accountant|hairdresser|barber|potter|jockey|boxer|wrestler|cyclist|shepherd|stockman|labou?rer|\d+(?:st|nd|rd|th)[- ]grader?)\b", "occupation regex")
 });
 static RARE: LazyLock<Regex> = LazyLock::new(|| {
-    compile_with(r"(?i)\b(?:rare|one in a million|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)", Prefilter::Keep, "rare regex")
+    compile_with(r"(?i)\b(?:rare|one in a million|(?:1|one)[- ]in[- ](?:a[- ]|\d[\d,.]*\s?)?(?:million|billion|\d{1,3}(?:,\d{3})+|\d{5,})|first (?:one|case|patient) (?:i've|i have|we've|we have|i'd|i had) (?:ever )?seen|first case|never seen|textbook case|unusual|measles|rabies|tetanus|botulism|leprosy|ebola|plague|diphtheria|polio|toxin|snake ?bite|snakebite|lightning|shark|bear attack|dog attack|farm accident|crash|accident|rollover|rolled it|shooting|gunshot|stabbing|drown|drowning|house fire|explosion|stopped breathing|transplant|triplets|quadruplets|conjoined|centenarian|100th|birthday|bagpiper|amputat|lost (?:his|her) (?:leg|arm)|the only|first ever|amish|deaf|blind|lottery|ironman|exploded|dare|championship|triathlete|famous|viral|prison|inmate|homeless|refugee|pregnant with)", Prefilter::Keep, "rare regex")
 });
 /// An age given loosely ("a 30-something", "in her 90s"): not an identifier
 /// span, but a quasi-identifier for the story all the same. Its literals
@@ -102,12 +102,19 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
     // identifier or an age is itself the reference.
     let about_a_patient = doc.patient_context || doc.context.is_reply() && super::recognizers::names::reply_shows_own_patient(doc);
     let identified = identifiers.iter().find(|c| about_a_patient && c.category != Category::Date).map(|c| (c.start, c.end));
-    let anchor = references.first().or(persons.first()).or(encounters.first()).copied().or(identified);
+    // "45F w/ SLE", "8yo from Tupelo": clinical age shorthand is written only
+    // about a patient, so it is a reference even where nothing else says so.
+    let shorthand: Vec<(usize, usize)> = identifiers
+        .iter()
+        .filter(|c| c.category == Category::Age && is_age_shorthand(&text[c.start..c.end], &text[c.end..]))
+        .map(|c| (c.start, c.end))
+        .collect();
+    let anchor = references.first().or(persons.first()).or(encounters.first()).or(shorthand.first()).copied().or(identified);
     let anchor = anchor?;
 
     // Clues count only near a mention of the person: in a long post, "last
     // March" three paragraphs away from "my patients" is not about them.
-    let mut anchors: Vec<usize> = references.iter().chain(&persons).chain(&encounters).map(|&(s, _)| s).collect();
+    let mut anchors: Vec<usize> = references.iter().chain(&persons).chain(&encounters).chain(&shorthand).map(|&(s, _)| s).collect();
     if about_a_patient {
         anchors.extend(identifiers.iter().filter(|c| c.category != Category::Date).map(|c| c.start));
     }
@@ -142,12 +149,13 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
         let found = re.find_iter(text).find(|m| {
             // The clinician's own details ("I'm a nurse", "my daughter") are not the patient's.
             // Only the few bytes before the match matter (no whole-prefix copy).
-            let mut from = m.start().saturating_sub(8);
+            let mut from = m.start().saturating_sub(10);
             while !text.is_char_boundary(from) {
                 from -= 1;
             }
             let before = &text[from..m.start()].to_ascii_lowercase();
-            let own = before.ends_with("i'm a ") || before.ends_with("i am a ") || before.ends_with("as a ") || before.ends_with("my ");
+            // "If you're a healthcare worker": the readers' own, not the patient's.
+            let own = before.ends_with("i'm a ") || before.ends_with("i am a ") || before.ends_with("as a ") || before.ends_with("my ") || before.ends_with("you're a ") || before.ends_with("re an ");
             !own && near(m.start())
         });
         if let Some(m) = found {
@@ -170,6 +178,19 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
         .suggest("a patient");
     c.parts = parts.iter().map(|p| p.to_string()).collect();
     Some(c)
+}
+
+/// "45F", "62yoM", "8yo", "7 y/o", "84 F": an age span written the clinical
+/// way (`rest` is the text after the span: "84" of "84F" is the digits only).
+fn is_age_shorthand(span: &str, rest: &str) -> bool {
+    let digits = span.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return false;
+    }
+    let suffix = span[digits..].trim_start().to_ascii_lowercase();
+    let r = rest.strip_prefix(' ').unwrap_or(rest);
+    let glued_sex = suffix.is_empty() && r.starts_with(['F', 'M']) && !r[1..].starts_with(|c: char| c.is_alphanumeric());
+    glued_sex || matches!(suffix.as_str(), "yo" | "y/o" | "y.o." | "yof" | "yom" | "y/of" | "y/om" | "f" | "m")
 }
 
 fn join_human(items: &[String]) -> String {
@@ -211,6 +232,7 @@ mod tests {
         assert!(story("A professional athlete came to mind when I read the new guideline").is_none());
         assert!(story("Ratios are a patient-safety issue. In 2019 our unit ran 1:7 on nights").is_none());
         assert!(story("Most patients in their 80s tolerate this well; ask about falls at every visit").is_none());
+        assert!(story("My dad had his knee replaced last week. Being the doctor when your own parent is the patient is different").is_none());
     }
 
     #[test]
@@ -226,6 +248,26 @@ mod tests {
         assert!(story("Tonight a long-haul trucker in our ED told me he feels fine").is_some());
         assert!(story("Christmas Eve on the labour ward: a first-time mum from the farm up the valley delivered her son").is_some());
         assert!(story("my favorite pt texted me this morning with a pic of her brand new great-grandbaby").is_some());
+        assert!(story("pt comes into clinic today, retired beekeeper, says he swallowed his dentures").is_some());
+        assert!(story("a retired rugby league player in our memory clinic on Wednesday told me about 1979").is_some());
+        assert!(story("pt w/ fibrodysplasia ossificans progressiva in clinic today. ~1 in 2 million").is_some());
+        assert!(story("ED, 4am: a man brings in his dog, and his wife is furious").is_some());
+        assert!(story("Yesterday a grain elevator worker came in after getting engulfed in canola").is_some());
+    }
+
+    #[test]
+    fn age_shorthand_is_a_reference() {
+        use crate::text::recognizer::Candidate;
+        let text = "45F w/ SLE on hydroxychloroquine, eye exam due 3/22";
+        let ctx = PostContext::default();
+        let doc = Document::new(text, &ctx);
+        let age = Candidate::new(0, 2, Category::Age, 0.9, "age");
+        let date = Candidate::new(47, 51, Category::Date, 0.9, "date");
+        assert!(assess(&doc, &[age, date]).is_some());
+        assert!(is_age_shorthand("8yo", " from Tupelo"));
+        assert!(is_age_shorthand("84", "F from Bakersfield"));
+        assert!(!is_age_shorthand("84-year-old", " man"));
+        assert!(!is_age_shorthand("45", " degrees"));
     }
 
     #[test]

@@ -49,6 +49,12 @@ static BARE: LazyLock<CapRegex> = LazyLock::new(|| {
 static IS_AGE: LazyLock<CapRegex> = LazyLock::new(|| {
     CapRegex::new(r"(?-u:\b)(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[Pp]t|[Pp]atient|[A-Z][a-z]+)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+([0-9]{1,3})(?-u:\b)", Prefilter::Off, "is-age regex")
 });
+/// "he's ninety-four", "she is a hundred and two": an age in words after
+/// "is". Read only in posts about a patient, and only when no unit follows
+/// ("is two hours late", "is one of").
+static IS_AGE_WORDS: LazyLock<CapRegex> = LazyLock::new(|| {
+    CapRegex::new(&format!(r"(?i)(?:\s(?:is|was|turned|turns|just turned)|['’]s)\s+(?:now\s+|still\s+|only\s+|nearly\s+|almost\s+)?({NUM_WORD})(?-u:\b)"), Prefilter::Keep, "is-age words regex")
+});
 /// "her 90th birthday", "Happy 100th birthday".
 static BIRTHDAY: LazyLock<CapRegex> = LazyLock::new(|| {
     CapRegex::new(r"(?i)(?-u:\b)([0-9]{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)", Prefilter::Keep, "birthday regex")
@@ -77,8 +83,11 @@ fn word_value(w: &str) -> Option<u32> {
     if let Ok(n) = w.parse::<u32>() {
         return Some(n);
     }
-    if w.contains("hundred") {
-        return Some(100);
+    // "a hundred and two", "one hundred-and-one", "hundred": 100 plus the rest.
+    if let Some(at) = w.find("hundred") {
+        let rest = w[at + "hundred".len()..].trim_start_matches([' ', '-']);
+        let rest = rest.strip_prefix("and").map_or(rest, |r| r.trim_start_matches([' ', '-']));
+        return Some(100 + if rest.is_empty() { 0 } else { word_value(rest).filter(|&n| n < 100)? });
     }
     let mut total = 0;
     for part in w.split(['-', ' ']) {
@@ -163,6 +172,9 @@ impl Recognizer for AgesRecognizer {
             }
             let score = if own { 0.4 } else { 0.95 };
             out.push(age_candidate(m.start(), m.end(), age, score, suggestion));
+        }
+        if doc.patient_context {
+            spelled_is_age(doc, out);
         }
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             for c in AGED.captures_iter(text) {
@@ -312,6 +324,27 @@ impl Recognizer for AgesRecognizer {
     }
 }
 
+/// "he's ninety-four", "our oldest pt is a hundred and two" (see [`IS_AGE_WORDS`]).
+fn spelled_is_age(doc: &Document<'_>, out: &mut Vec<Candidate>) {
+    let text = doc.text;
+    for c in IS_AGE_WORDS.captures_iter(text) {
+        let g = c.get(1).expect("number");
+        let Some(n) = word_value(g.as_str()).filter(|n| (2..=120).contains(n)) else { continue };
+        // "ninety-four-year-old" is the years-old form's; "two hours", "one of" are not ages.
+        if text[g.end()..].starts_with(['-', '%']) || doc.cue_after(g.end(), 1, UNITS_AFTER) || doc.cue_after(g.end(), 1, &["year", "years", "more", "less", "fewer", "other", "weeks", "week", "month", "months", "day", "hour", "minute", "times", "or", "to"]) || text[g.end()..].starts_with(" and a half") {
+            continue;
+        }
+        // The subject: "it's two", "that was three" are not people; "I'm" is the clinician.
+        let m = c.get(0).expect("match");
+        let head = text[..m.start()].trim_end();
+        let subject: String = head.chars().rev().take_while(|ch| ch.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_ascii_lowercase();
+        if subject.is_empty() || NOT_PEOPLE.contains(&subject.as_str()) || matches!(subject.as_str(), "let" | "here" | "where" | "what" | "how" | "i" | "you" | "we" | "they" | "there" | "one" | "answer" | "ratio" | "risk" | "wait" | "number") {
+            continue;
+        }
+        out.push(age_candidate(g.start(), g.end(), n, 0.75, decade_phrase(n, None)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +375,18 @@ mod tests {
         assert_eq!(spans("a 3-week-old in the NICU"), ["3-week-old"]);
         assert_eq!(spans("62yoM with syncope"), ["62yoM"]);
         assert_eq!(spans("my 92 year old patient"), ["92 year old"]);
+        // Ages in words after "is", in a post about a patient.
+        assert_eq!(spans("sat with a lovely gentleman today, he's ninety-four and sharp"), ["ninety-four"]);
+        assert_eq!(spans("our oldest pt on the ward is a hundred and two and wants gin"), ["a hundred and two"]);
+        assert_eq!(ages("our oldest pt on the ward is a hundred and two")[0].1, Severity::Absolute);
+    }
+
+    #[test]
+    fn reads_numbers_in_words() {
+        assert_eq!(word_value("ninety-four"), Some(94));
+        assert_eq!(word_value("a hundred and two"), Some(102));
+        assert_eq!(word_value("one hundred"), Some(100));
+        assert_eq!(word_value("a hundred percent"), None);
     }
 
     #[test]
@@ -376,6 +421,9 @@ mod tests {
             "rest, fluids, honey if you're over 1 year old",
             "a hypothetical 45-year-old man presents with chest pain after a flight",
             "in the ER, 'it's just indigestion' is dangerous when you're 60, diabetic and sweaty",
+            "pt today: the wait is two hours and it's one of those shifts",
+            "my patient is one of a kind, and he was two weeks early for his appointment",
+            "pt says he's a hundred percent sure it's three years since his last tetanus",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
         }
