@@ -31,6 +31,7 @@ use super::cue_regex::{compile_cue as compile, Regex};
 
 
 use super::document::Document;
+use super::lexicon;
 use super::recognizer::{Candidate, REPORT_THRESHOLD};
 use crate::finding::{Category, Severity};
 
@@ -42,13 +43,13 @@ const DRUG: &str = r"(?:\w+(?:pril|sartan|olol|statin|prazole|tidine|mycin|cilli
 const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?|oz|tsp|tbsp|teaspoons?|tablespoons?|drops)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?[-–]\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
 
 /// Tests, procedures and devices a person may be told to get or do.
-const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|cast|splint|sling|brace|heating pad|ice pack)";
+const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|cast|splint|sling|brace|heating pad|ice pack|(?:walking |moon )?boot|crutches|compression (?:stockings|socks)|nebuli[sz]er|humidifier|saline (?:rinse|spray|drops)|neti pot)";
 
 /// Conditions a reply might diagnose, plus disease suffixes (-itis, -osis...).
 const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
 
 /// Places of care and emergency numbers: "whether to go to the ER".
-const CARE: &str = r"(?:911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance)";
+const CARE: &str = r"(?:911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed))";
 
 fn any_medical() -> String {
     format!(r"\b(?:{DRUG}|{TEST}|{CONDITION}|{CARE})\b|{DOSE}")
@@ -73,7 +74,7 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|t
 /// An imperative at the start of a clause ("take", "stop", "skip", "go up
 /// to"), after optional fillers ("please", "just", "yes", "nah").
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
+    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|have (?:her|him|them|your [\w-]+)|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
 });
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
@@ -82,7 +83,7 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b", "first-person regex")
+    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b|\bi(?:'d|’d| would)\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:avoid|steer clear|stay off|stay away|keep|leave|book|see|restart|drop|not (?:take|start|use|give|mix|combine))\b", "first-person regex")
 });
 /// A diagnosis put to the person: "that's GERD", "sounds like croup",
 /// "those are shingles", "you're dehydrated".
@@ -90,6 +91,11 @@ static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"\b(?:that(?:'s|’s| is)|thats|it(?:'s|’s| is)|this is|those are|these are|sounds?|sound like|looks?|look like|seems? like|you(?:'re|’re| are)|you(?:'ve|’ve| have)? got|sounds like you have)\s+(?:like\s+)?(?:[\w'’-]+\s+){{0,3}}?{CONDITION}\b"
     ), "diagnosis regex")
+});
+/// A change put as the plain next step: "going up to 100 mg is a very
+/// standard next step", "stopping it would be reasonable".
+static NEXT_STEP: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:going|moving|bumping|increasing|dropping|cutting|tapering|switching|stopping|starting|restarting|holding|skipping|adding|doubling|halving)\b[^.!?]{0,40}?\b(?:is|would be|'d be|’d be)\s+(?:a |the |very |totally |perfectly |completely |pretty |quite |really )*(?:standard|reasonable|sensible|right|best|usual|normal|next|logical|typical) ?(?:next )?(?:step|move|option|call|plan|thing)?\b", "next-step regex")
 });
 /// Permission or reassurance about a drug or about seeking care.
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -105,14 +111,14 @@ static CARE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// ("If you have chest pain, call 911"), general framing ("in general"),
 /// a refusal or a "don't change it based on a video" deferral.
 static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rule|point|context|advice)|as a rule|for anyone|for everyone|based on an? (?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b", "sentence veto regex")
+    compile(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rules?|points?|context|advice)|as a rule|for anyone|for everyone|based on an? (?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b", "sentence veto regex")
 });
 /// Education and deferral inside a clause: addressed to everyone ("most
 /// people", "anyone with"), describing the usual ("typically"), or sending
 /// the person to their own clinician ("ask your doctor", not "ask your
 /// doctor for amlodipine").
 static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|(?:anyone|anybody) (?:with|who|on|taking|having|else|can|should|needs?)|everyone|everybody|any (?:child|adult|kid|person|one)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b", "clause veto regex")
+    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|(?:anyone|anybody) (?:with|who|on|taking|having|else|can|should|needs?)|everyone|everybody|any (?:child|adult|kid|person|one|baby|infant|newborn|toddler|teen|teenager)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop|need|needs)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|only your|is one of the)\b", "clause veto regex")
 });
 /// A refusal or disclaimer anywhere in the post lowers its score (but strong
 /// direction elsewhere in the post still counts: "not your doctor, but take...").
@@ -153,15 +159,20 @@ pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    let reply_names_drug = DRUG_RE.is_match(&reply_to.to_ascii_lowercase());
+    let reply_names_drug = DRUG_RE.is_match(&reply_to.to_ascii_lowercase())
+        || reply_to.split(|c: char| !c.is_alphanumeric()).any(|w| w.len() > 3 && lexicon::is_listed_drug(&w.to_ascii_lowercase()));
+    // Drugs the short list above misses ("pseudoephedrine", "fluticasone"):
+    // whole words from the embedded drug lexicon.
+    let lexicon_drugs: Vec<usize> = doc.words.iter().filter(|w| w.bare().len() > 3 && lexicon::is_listed_drug(w.bare())).map(|w| w.start).collect();
     // Each cue list is searched once over the whole post; sentences and
     // clauses then look their hits up by position (one pass, not one per clause).
     let hits = Hits {
-        medical: starts(MEDICAL.find_iter(&lower).map(|m| m.start()).chain(er_mentions(&lower)).chain(
+        medical: starts(MEDICAL.find_iter(&lower).map(|m| m.start()).chain(er_mentions(&lower)).chain(lexicon_drugs.iter().copied()).chain(
             reply_names_drug.then(|| ANAPHOR.find_iter(&lower).map(|m| m.start())).into_iter().flatten(),
         )),
         care_decision: starts(CARE_DECISION.find_iter(&lower).map(|m| m.start())),
         dose: starts(DOSE_RE.find_iter(&lower).map(|m| m.start())),
+        lexicon_drugs,
     };
     if hits.medical.is_empty() && hits.care_decision.is_empty() {
         return None; // nothing medical anywhere: no sentence can direct care
@@ -197,6 +208,8 @@ struct Hits {
     medical: Vec<usize>,
     care_decision: Vec<usize>,
     dose: Vec<usize>,
+    /// Words of the drug lexicon (sorted: words come in order).
+    lexicon_drugs: Vec<usize>,
 }
 
 fn starts(it: impl Iterator<Item = usize>) -> Vec<usize> {
@@ -239,9 +252,9 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
             if DIAGNOSIS.is_match(clause) {
                 found.push(("diagnosis", DIRECTIVE_SCORE));
             }
-            if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) {
-                found.push((kind_of_direction(clause), DIRECTIVE_SCORE));
-            } else if DRUG_RE.is_match(clause) && FREQUENCY.is_match(clause) {
+            if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) || NEXT_STEP.is_match(clause) {
+                found.push((kind_of_direction(clause, any_in(&hits.lexicon_drugs, cs, ce)), DIRECTIVE_SCORE));
+            } else if (any_in(&hits.lexicon_drugs, cs, ce) || DRUG_RE.is_match(clause)) && FREQUENCY.is_match(clause) {
                 found.push(("medicine", DIRECTIVE_SCORE));
             } else if PERMISSION.is_match(clause) {
                 found.push(("permission or reassurance", PERMISSION_SCORE));
@@ -266,10 +279,10 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
 }
 
 /// What a directive clause is about, for the message.
-fn kind_of_direction(clause: &str) -> &'static str {
+fn kind_of_direction(clause: &str, names_lexicon_drug: bool) -> &'static str {
     if CARE_RE.is_match(clause) || mentions_er(clause) {
         "where to seek care"
-    } else if DRUG_RE.is_match(clause) || DOSE_RE.is_match(clause) {
+    } else if names_lexicon_drug || DRUG_RE.is_match(clause) || DOSE_RE.is_match(clause) {
         "medicine"
     } else {
         "treatment or test"
@@ -371,6 +384,12 @@ mod tests {
         assert!(reply("knee still sore after the shot", "Hi Ann! ibuprofen 400 mg three times a day with food for a week.").is_some());
         assert!(reply("my head is pounding at 35 weeks", "that headache needs L&D tonight").is_some());
         assert!(post("@markus_t drop the prednisone to 10 mg from tomorrow like we said").is_some());
+        // Soft directions: a drug only the lexicon knows, a causative, a care step, a device, a next step.
+        assert!(reply("is it ok to take my Adderall with the pseudoephedrine I bought?", "I'd skip the pseudoephedrine while you're on Adderall.").is_some());
+        assert!(reply("my mum's kidneys are weak and she takes ibuprofen for her hip", "Please have her stop the ibuprofen until she's spoken to her doctor.").is_some());
+        assert!(reply("my toddler has had a fever for 5 days and red eyes", "please take your little one to be seen today").is_some());
+        assert!(post("@maddie.runs keep the boot on 2 more weeks before you run again").is_some());
+        assert!(post("Hi Lorraine, at 8 weeks with only a partial response, going up to 100 mg is a very standard next step").is_some());
     }
 
     #[test]

@@ -272,6 +272,12 @@ pub fn is_drug(w: &str) -> bool {
     DRUGS.contains(w) || CLINICAL_WORDS.contains(w)
 }
 
+/// A drug name from the drug list only (not the clinical words, which hold
+/// services and roles such as "admit" and "charge").
+pub fn is_listed_drug(w: &str) -> bool {
+    DRUGS.contains(w)
+}
+
 pub fn is_eponym(w: &str) -> bool {
     EPONYMS.contains(w)
 }
