@@ -6,6 +6,7 @@ pub mod advice;
 pub mod cue_regex;
 pub mod document;
 pub mod lexicon;
+pub mod non_patient_posts;
 pub mod offsets;
 pub mod org_patterns;
 pub mod recognizer;
@@ -102,8 +103,10 @@ impl Analyzer {
             candidates = resolve_overlaps(candidates);
             candidates.retain(|c| !self.is_allowed(&doc, c));
         }
+        let non_patient = non_patient_posts::classify(&doc, &candidates);
+        non_patient_posts::drop_non_patient(non_patient, &mut candidates);
         let mut post_level = Vec::new();
-        if self.checks.patient_story {
+        if self.checks.patient_story && !non_patient.fictional {
             post_level.extend(story::assess(&doc, &candidates));
         }
         if self.checks.advice {
@@ -250,6 +253,8 @@ pub fn stage_timings(text: &str, context: &PostContext) -> Vec<(&'static str, st
     boost_dates_about_a_person(&mut candidates);
     candidates.retain(|c| is_reportable(text, c));
     candidates = resolve_overlaps(candidates);
+    let non_patient = non_patient_posts::classify(&doc, &candidates);
+    non_patient_posts::drop_non_patient(non_patient, &mut candidates);
     out.push(("overlaps", t.elapsed()));
     let t = Instant::now();
     let story = story::assess(&doc, &candidates);

@@ -79,6 +79,14 @@ fn part_of(category: Category) -> &'static str {
     }
 }
 
+/// Does the text speak of a particular patient or an encounter (a
+/// reference outside generic talk, or an encounter cue)?
+pub fn names_a_patient(text: &str) -> bool {
+    let generic: Vec<(usize, usize)> = GENERIC.find_iter(text).map(|g| (g.start(), g.end())).collect();
+    let inside_generic = |s: usize, e: usize| generic.iter().any(|&(gs, ge)| gs <= s && e <= ge);
+    REFERENCE.find_iter(text).any(|m| !inside_generic(m.start(), m.end()) && !text[m.end()..].starts_with('-')) || ENCOUNTER.is_match(text)
+}
+
 /// `identifiers` are the identifier spans already kept for this post.
 pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate> {
     let text = doc.text;
