@@ -283,7 +283,7 @@ const DOTTED_ABBREVIATIONS_LIST: &[&str] = &[
 ];
 /// Words never taken as a name however capitalised.
 const NEVER_NAMES_LIST: &[&str] = &[
-    "i", "the", "a", "an", "and", "or", "but", "my", "our", "your", "his", "her", "their", "this", "that", "he", "she",
+    "i", "i'd", "i’d", "i'm", "i’m", "i've", "i’ve", "i'll", "i’ll", "the", "a", "an", "and", "or", "but", "my", "our", "your", "his", "her", "their", "this", "that", "he", "she",
     "they", "we", "you", "it", "is", "was", "not", "no", "yes", "hi", "hey", "hello", "dear", "thanks", "please", "sorry",
     "ok", "okay", "omg", "lol", "today", "tonight", "tomorrow", "yesterday", "god", "jesus", "christ", "lord", "mom",
     "dad", "mum", "baby", "patient", "pt", "nurse", "doctor", "dr", "doc", "team", "unit", "room", "bed", "bay",
@@ -439,6 +439,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             return true;
         }
         if lexicon::is_eponym(w) && tok.possessive && !self.t.toks.get(i + 1).is_some_and(|n| KIN.contains(n.lower)) {
+            return true;
+        }
+        // "Turner (45,X)", "Edwards (trisomy 18)": an eponym glossed by its karyotype.
+        if lexicon::is_eponym(w) && self.t.gap_after(i).trim() == "(" && self.t.toks.get(i + 1).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit()) || n.lower == "trisomy") {
             return true;
         }
         // A drug with its dose: "Xarelto 20 mg".
@@ -1685,6 +1689,8 @@ mod tests {
     fn hard_negatives_stay_quiet() {
         for t in [
             "Graves' disease vs Hashimoto's: same gland, opposite problems",
+            "Eponym roundup: Down syndrome (trisomy 21), Turner (45,X), Klinefelter (47,XXY), Edwards (trisomy 18)",
+            "Said goodbye today to a patient I'd looked after for 11 years on our renal unit",
             "Parkinson's and Lewy body dementia overlap; Creutzfeldt-Jakob is rare",
             "Tommy John surgery is more common in high school pitchers now",
             "Our wonderful Dr. Joy Amari ran clinic today",
