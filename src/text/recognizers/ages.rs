@@ -162,7 +162,9 @@ impl Recognizer for AgesRecognizer {
             let age = if in_years { n } else { 0 };
             // "my 4-year-old brought home norovirus": the clinician's own child,
             // unless a patient word follows ("my 92-year-old patient").
-            let own = doc.cue_before(m.start(), 1, &["my"]) && !doc.cue_after(m.end(), 2, &["patient", "pt", "client", "resident", "man", "woman", "lady", "gentleman"]);
+            // An adult ("my seventy-eight year old sweetheart from the dialysis
+            // unit") is rarely the clinician's child; a parent says "mom".
+            let own = own_before(doc, m.start(), m.end()) && (n < 25 || doc.cue_after(m.end(), 2, OWN_KIN));
             // A threshold ("if you're over 1 year old") or a made-up case ("a
             // hypothetical 45-year-old man") is nobody's age.
             let generic = doc.cue_before(m.start(), 1, &["over", "under", "than", "below", "above"])
@@ -209,7 +211,9 @@ impl Recognizer for AgesRecognizer {
                 'M' if suffix.len() > 1 => Some('M'),
                 _ => None,
             });
-            out.push(age_candidate(m.start(), m.end(), n, 0.95, decade_phrase(n, sex)));
+            // "my own 9yo at home": the clinician's child.
+            let score = if own_before(doc, m.start(), m.end()) && n < 25 { 0.4 } else { 0.95 };
+            out.push(age_candidate(m.start(), m.end(), n, score, decade_phrase(n, sex)));
         }
         for c in AGE_SEX.captures_iter(text) {
             let digits = c.get(1).expect("digits");
@@ -266,6 +270,10 @@ impl Recognizer for AgesRecognizer {
                         continue;
                     }
                     let is_form = std::ptr::eq(re, &*IS_AGE);
+                    // "My dad (78, retired plumber)", "Our daughter Ellie turned 7".
+                    if own_family_before(doc, g.start()) {
+                        continue;
+                    }
                     if is_form {
                         // "I'm 41": the clinician's own age is theirs to share.
                         // Only the last few bytes matter; lowercasing the whole prefix was quadratic.
@@ -317,11 +325,39 @@ impl Recognizer for AgesRecognizer {
                 if turned && n < 2 {
                     continue;
                 }
+                // "Our daughter Ellie turned 7": the clinician's own family.
+                if turned && own_family_before(doc, m.start()) {
+                    continue;
+                }
                 let score = if turned { 0.7 } else { 0.85 };
                 out.push(age_candidate(m.start(), m.end(), n, score, decade_phrase(n, None)));
             }
         }
     }
+}
+
+/// Family words that make an age the clinician's own family's ("my 78-year-old dad").
+const OWN_KIN: &[&str] = &[
+    "son", "daughter", "kid", "kids", "child", "baby", "boy", "girl", "toddler", "mom", "mum", "mother", "dad", "father",
+    "grandma", "grandpa", "grandmother", "grandfather", "nan", "nana", "husband", "wife", "sister", "brother", "niece", "nephew",
+];
+
+/// "my dad (78", "our daughter Ellie turned 7": a relative of the writer's
+/// among the three words before.
+fn own_family_before(doc: &Document<'_>, start: usize) -> bool {
+    doc.words_before(start, 4).windows(2).any(|w| matches!(w[0].bare(), "my" | "our") && OWN_KIN.contains(&w[1].bare()))
+}
+
+/// "my 4-year-old", "my own 9yo": the writer's own (not "our 17 y/o admit",
+/// which is how a unit speaks of its patient), unless a patient word
+/// follows ("my 5yo pt").
+fn own_before(doc: &Document<'_>, start: usize, end: usize) -> bool {
+    let mine = match doc.words_before(start, 2) {
+        [.., last] if last.bare() == "my" => true,
+        [first, last] => first.bare() == "my" && last.bare() == "own",
+        _ => false,
+    };
+    mine && !doc.cue_after(end, 2, &["patient", "pt", "client", "resident", "man", "woman", "lady", "gentleman", "admit"])
 }
 
 /// "he's ninety-four", "our oldest pt is a hundred and two" (see [`IS_AGE_WORDS`]).
@@ -375,6 +411,7 @@ mod tests {
         assert_eq!(spans("a 3-week-old in the NICU"), ["3-week-old"]);
         assert_eq!(spans("62yoM with syncope"), ["62yoM"]);
         assert_eq!(spans("my 92 year old patient"), ["92 year old"]);
+        assert_eq!(spans("my seventy-eight year old sweetheart from the dialysis unit"), ["seventy-eight year old"]);
         // Ages in words after "is", in a post about a patient.
         assert_eq!(spans("sat with a lovely gentleman today, he's ninety-four and sharp"), ["ninety-four"]);
         assert_eq!(spans("our oldest pt on the ward is a hundred and two and wants gin"), ["a hundred and two"]);
@@ -387,6 +424,21 @@ mod tests {
         assert_eq!(word_value("a hundred and two"), Some(102));
         assert_eq!(word_value("one hundred"), Some(100));
         assert_eq!(word_value("a hundred percent"), None);
+    }
+
+    #[test]
+    fn the_clinicians_own_child_is_held_back() {
+        let reported = |text: &str| {
+            let ctx = PostContext::default();
+            let mut out = Vec::new();
+            AgesRecognizer.recognize(&Document::new(text, &ctx), &mut out);
+            out.iter().filter(|c| c.score >= crate::text::recognizer::REPORT_THRESHOLD).count()
+        };
+        assert_eq!(reported("my own 9yo at home asked why I smell like hand sanitiser"), 0);
+        assert_eq!(reported("my 4-year-old brought home norovirus"), 0);
+        assert_eq!(reported("my 5yo pt told me he wants to be a nurse"), 1);
+        assert_eq!(reported("Our 17 y/o admit from the valley"), 1);
+        assert_eq!(reported("My dad (78, retired plumber) had his knee replaced last week"), 0);
     }
 
     #[test]
@@ -424,6 +476,7 @@ mod tests {
             "pt today: the wait is two hours and it's one of those shifts",
             "my patient is one of a kind, and he was two weeks early for his appointment",
             "pt says he's a hundred percent sure it's three years since his last tetanus",
+            "Our daughter Ellie turned 7 yesterday and asked for a stethoscope",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
         }
