@@ -22,7 +22,7 @@ pub struct RecordNumbersRecognizer;
 /// identifier token; or the last digits of one ("acct ending 7732", "card
 /// ending in 0451"), which identify an account as well as the whole number.
 static CUED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|card|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)(?:\s+(?:member(?:ship)?|subscriber|account|acct|policy|card))?\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*(?:(?:is|was)\s+)?(?:(ending\s+in|ending|ends\s+in|last\s+(?:4|four)(?:\s+digits)?(?:\s+of)?)\s*[:#]?\s*)?([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(mrn|med(?:ical)?\s+rec(?:ord)?s?|medical\s+record|record|chart|hosp(?:ital)?|patient|pt|member|membership|subscriber|policy|insurance|insurer|medicaid|medicare|mbi|health\s+plan|plan|beneficiary|group|acct|account|a/c|card|claim|case|encounter|visit|fin|accession|acc|specimen|sample|license|licence|lic|driver'?s?\s+licen[cs]e|dl|plate|license\s+plate|tag|reg(?:istration)?|vin|serial|s/n|sn|device|implant|pacemaker|icd|pump|unit\s+serial|badge|employee|student|passport|certificate|cert|id|identifier|ref(?:erence)?|confirmation|order|requisition|room\s+key)(?:\s+(?:member(?:ship)?|subscriber|account|acct|policy|card))?\s*,?\s*(?:(?:number|num|no\.?|nbr|#|id|identifier|code|serial|s/n|sn)\s*)*[:#=]?\s*(?:(?:is|was)\s+)?(?:(ending\s+in|ending|ends\s+in|last\s+(?:4|four)(?:\s+digits)?(?:\s+of)?)\s*[:#]?\s*)?([A-Z0-9][A-Z0-9-]{2,24}[A-Z0-9])(?-u:\b)")
         .expect("cued id regex")
 });
 /// Seven or more digits, possibly in dash/space-separated groups, with an
@@ -152,6 +152,16 @@ impl Recognizer for RecordNumbersRecognizer {
             if !last_digits && not_an_id(id.as_str()) {
                 continue;
             }
+            // "his licence, D4829-5517-0023": after a comma only a number
+            // shaped like an identifier (letters with digits, or 8+ digits in groups).
+            if text[cue.end()..id.start()].contains(',') {
+                let v = id.as_str();
+                let digits = v.bytes().filter(u8::is_ascii_digit).count();
+                let letters = v.bytes().any(|b| b.is_ascii_alphabetic());
+                if !(letters && digits >= 6 || v.contains('-') && digits >= 8) {
+                    continue;
+                }
+            }
             // "patient 2", "plan B", "id 123": the weakest cues need a longer number.
             let weak = matches!(cue_lower.as_str(), "patient" | "pt" | "id" | "plan" | "group" | "order" | "ref" | "reference" | "record" | "card" | "sample" | "case" | "visit" | "tag" | "icd" | "unit" | "employee" | "student" | "reg" | "registration");
             let digits = id.as_str().bytes().filter(u8::is_ascii_digit).count();
@@ -238,6 +248,9 @@ mod tests {
     fn finds_cued_numbers() {
         assert_eq!(ids("recheck the K on MRN 00739215?"), [("00739215".into(), Category::Mrn)]);
         assert_eq!(ids("medical record #A-558201 pulled"), [("A-558201".into(), Category::Mrn)]);
+        assert_eq!(ids("still clutching his licence, D4829-5517-0023, like it was all he had"), [("D4829-5517-0023".into(), Category::License)]);
+        assert_eq!(ids("a stolen driver's licence, number D6101-40706-60905, was used"), [("D6101-40706-60905".into(), Category::License)]);
+        assert!(ids("renewed my license, 2024 was a long year").is_empty());
         assert_eq!(ids("Medicaid ID 9876543210 denied"), [("9876543210".into(), Category::HealthPlan)]);
         assert_eq!(ids("member id: XJH448812 again"), [("XJH448812".into(), Category::HealthPlan)]);
         assert_eq!(ids("acct no. 44120987"), [("44120987".into(), Category::Account)]);
