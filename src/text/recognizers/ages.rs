@@ -357,7 +357,7 @@ fn own_before(doc: &Document<'_>, start: usize, end: usize) -> bool {
         [first, last] => first.bare() == "my" && last.bare() == "own",
         _ => false,
     };
-    mine && !doc.cue_after(end, 2, &["patient", "pt", "client", "resident", "man", "woman", "lady", "gentleman", "admit"])
+    mine && !doc.cue_after(end, 2, &["patient", "pt", "client", "resident", "man", "woman", "lady", "gentleman", "admit", "bed", "room", "bay", "rm"])
 }
 
 /// "he's ninety-four", "our oldest pt is a hundred and two" (see [`IS_AGE_WORDS`]).
@@ -437,6 +437,7 @@ mod tests {
         assert_eq!(reported("my own 9yo at home asked why I smell like hand sanitiser"), 0);
         assert_eq!(reported("my 4-year-old brought home norovirus"), 0);
         assert_eq!(reported("my 5yo pt told me he wants to be a nurse"), 1);
+        assert_eq!(reported("My 9yo in bed 4 with new-onset T1D asked about cake"), 1);
         assert_eq!(reported("Our 17 y/o admit from the valley"), 1);
         assert_eq!(reported("My dad (78, retired plumber) had his knee replaced last week"), 0);
     }

@@ -92,7 +92,7 @@ const CLAUSE_WORDS: &[&str] = &[
 const DESCRIBED_NOUNS: &[&str] = &[
     "boy", "girl", "baby", "babe", "newborn", "infant", "toddler", "kiddo", "warrior", "fighter", "champ", "champion",
     "hero", "superstar", "angel", "miracle", "trooper", "sweetheart", "man", "lady", "gentleman", "guy", "lad", "lass",
-    "one", "patient", "pt", "resident", "client",
+    "one", "patient", "pt", "resident", "client", "woman", "mum", "mom", "mother", "dad", "father",
 ];
 /// Of those, the ones that make a birth or child post about a patient even
 /// without other cues ("this beautiful boy, Oliver, arrived").
@@ -550,6 +550,17 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
     }
 
+    /// "our favourite resident, Gladys": in aged care a resident is a
+    /// patient, not a resident doctor. Told by a fond word before the noun or
+    /// by aged-care words in the post.
+    fn care_home_resident(&self, noun: usize) -> bool {
+        static AGED_CARE: LazyLock<crate::text::document::CueSet> = LazyLock::new(|| {
+            crate::text::document::CueSet::new(&["aged care", "agedcare", "care home", "nursing home", "residential", "ltc", "long-term care", "memory care", "assisted living", "centenarian", "our residents", "rest home", "retirement home"])
+        });
+        matches!(self.t.lower_back(noun, 1), "favourite" | "favorite" | "oldest" | "sweetest" | "sweet" | "lovely" | "beloved" | "longest-serving" | "newest")
+            || self.doc.has_any(&AGED_CARE)
+    }
+
     /// The run `a..b` names a clinician or colleague, a public figure, an
     /// organisation, a place or an eponym rather than a patient.
     /// `strong`: a patient cue stands right before the name ("my patient
@@ -567,7 +578,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         if KIN.contains(prev) && (2..=3).any(|k| matches!(t.lower_back(a, k), "my" | "our")) {
             return true;
         }
-        if a > 0 && COLLEAGUE_BEFORE.contains(prev) && !t.toks[a].initial && !family {
+        if a > 0 && COLLEAGUE_BEFORE.contains(prev) && !t.toks[a].initial && !family && !(prev == "resident" && self.care_home_resident(a - 1)) {
             return true;
         }
         // "Marcus Bell, RN", "Sunita Rao RN", "Tom Reyes, DPT".
@@ -1126,7 +1137,11 @@ impl<'t, 'a> Scan<'t, 'a> {
         let comma = t.gap_before(i).trim() == "," && t.gap_after(i).trim_start().starts_with(',');
         let noun_i = i - 1;
         let noun = t.lower(noun_i);
-        if !(t.joined(noun_i, &[]) || comma) || !self.name_like(i, Need::Lexicon, false) {
+        // "A first-time mum, Priyanka, 29, got stuck in the lift": set off by
+        // commas with an age after it, any proper-looking word is the name.
+        let age_follows = comma && self.appositive_after(i + 1).is_some_and(|(_, k)| k == After::Age);
+        let need = if age_follows { Need::Cued } else { Need::Lexicon };
+        if !(t.joined(noun_i, &[]) || comma) || !self.name_like(i, need, false) {
             return;
         }
         let mut k = noun_i;
@@ -1141,7 +1156,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         let ok = match det {
             "this" | "that" => self.doc.patient_context || child,
             // "my little boy Max" may be the clinician's own child.
-            "my" | "our" => self.doc.patient_context && !child,
+            // "my mum, Jo, 64" is the clinician's own family.
+            "my" | "our" => self.doc.patient_context && !child && !matches!(noun, "mum" | "mom" | "mother" | "dad" | "father"),
+            "a" | "an" => age_follows,
             _ => false,
         };
         if !ok {
@@ -1371,11 +1388,15 @@ impl<'t, 'a> Scan<'t, 'a> {
         if wordy && tok.initial {
             return;
         }
-        if self.not_a_patient(i, b, false) || self.colleague_sentence(i) {
+        // "script for Aaliyah Mohammed DOB 2014-08-21 left in the staff room":
+        // a record cue right after the name ties it to a chart, whoever else
+        // the sentence mentions.
+        let record_after = matches!(t.lower(b), "dob" | "mrn" | "nhs" | "dob:") && t.gap_after(b - 1).trim().is_empty();
+        if self.not_a_patient(i, b, false) || self.colleague_sentence(i) && !record_after {
             return;
         }
         let quoted_self = matches!(t.lower_back(i, 1), "i'm" | "im" | "i’m") && (tok.quoted || self.reported_speech(i, b));
-        let score = if quoted_self {
+        let score = if quoted_self || record_after {
             0.85
         } else if self.name_context() && listed_first {
             0.72
@@ -1640,6 +1661,9 @@ mod tests {
 
     #[test]
     fn babies_relatives_and_patients() {
+        assert_eq!(names("Happy 100th birthday to our favourite resident, Gladys! The whole unit sang."), ["Gladys"]);
+        assert_eq!(names("A first-time mum, Priyanka, 29, got stuck in the lift and delivered her daughter"), ["Priyanka"]);
+        assert_eq!(names("script for Aaliyah Mohammed DOB 2014-08-21 left on the printer in the staff room"), ["Aaliyah Mohammed"]);
         assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
         assert!(names("Baby Shark has been on repeat since 6am").is_empty());
         assert_eq!(names("Little Sophie (4) lost her first tooth in the chair"), ["Little Sophie"]);
