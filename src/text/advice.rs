@@ -46,10 +46,10 @@ const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs
 const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|cast|splint|sling|brace|heating pad|ice pack|(?:walking |moon )?boot|crutches|compression (?:stockings|socks)|nebuli[sz]er|humidifier|saline (?:rinse|spray|drops)|neti pot)";
 
 /// Conditions a reply might diagnose, plus disease suffixes (-itis, -osis...).
-const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
+const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|[\w'-]+ (?:disease|syndrome|infection|virus|deficiency|intolerance|cheek)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
 
 /// Places of care and emergency numbers: "whether to go to the ER".
-const CARE: &str = r"(?:911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed))";
+const CARE: &str = r"(?:911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed)|(?:take|bring) (?:her|him|them|your [\w-]+) (?:back )?in)";
 
 fn any_medical() -> String {
     format!(r"\b(?:{DRUG}|{TEST}|{CONDITION}|{CARE})\b|{DOSE}")
@@ -112,6 +112,12 @@ static CARE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// a refusal or a "don't change it based on a video" deferral.
 static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rules?|points?|context|advice)|as a rule|for anyone|for everyone|based on an? (?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b", "sentence veto regex")
+});
+/// A condition that ends in a plan for this one person: "if he can't
+/// manage 4 steps he needs an x-ray, so take him to urgent care tonight".
+/// The opening "if" does not make such a sentence general.
+static PLAN_FOR_THEM: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\W*if\b[^.!?]*,\s*(?:so|then)\s+(?:please\s+)?(?:take|bring|get|give|call|stop|start) (?:him|her|them)\b", "plan-for-them regex")
 });
 /// Education and deferral inside a clause: addressed to everyone ("most
 /// people", "anyone with"), describing the usual ("typically"), or sending
@@ -232,7 +238,7 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
         return None;
     }
     let s = &lower[start..end];
-    if s.trim_end().ends_with('?') || SENTENCE_VETO.is_match(s) {
+    if s.trim_end().ends_with('?') || SENTENCE_VETO.is_match(s) && !PLAN_FOR_THEM.is_match(s) {
         return None;
     }
     let mut kinds = BTreeSet::new();
@@ -390,6 +396,9 @@ mod tests {
         assert!(reply("my toddler has had a fever for 5 days and red eyes", "please take your little one to be seen today").is_some());
         assert!(post("@maddie.runs keep the boot on 2 more weeks before you run again").is_some());
         assert!(post("Hi Lorraine, at 8 weeks with only a partial response, going up to 100 mg is a very standard next step").is_some());
+        assert!(reply("my daughter has bright red cheeks and a lacy rash", "That looks like classic slapped cheek to me!").is_some());
+        assert!(reply("he rolled his ankle at soccer", "if he can't manage 4 steps on it he needs an x-ray, so take him to urgent care tonight.").is_some());
+        assert!(reply("she's had a fever 5 days", "Please take her back in today and ask them to rule out Kawasaki disease.").is_some());
     }
 
     #[test]

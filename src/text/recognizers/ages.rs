@@ -41,13 +41,13 @@ static TURNED: LazyLock<CapRegex> = LazyLock::new(|| {
 });
 
 /// A bare age set off after a person: "Mrs. Voss, 106, discharged",
-/// "Bea (6)", "88, end-stage COPD".
+/// "Bea (6)", "88, end-stage COPD", "93 today and still beating me".
 static BARE: LazyLock<CapRegex> = LazyLock::new(|| {
-    CapRegex::new(r"(?:^|[,(]\s*|[.!?:;]\s+)([0-9]{1,3})(?:\s*\)|\s*,|\s*(?:and|&)\s|\s*$)", Prefilter::Off, "bare age regex")
+    CapRegex::new(r"(?:^|[,(]\s*|[.!?:;]\s+)([0-9]{1,3})(?:\s*\)|\s*,|\s*(?:and|&)\s|\s*$|\s+today\b)", Prefilter::Off, "bare age regex")
 });
 /// "she's 96", "he was 47", "Dawn is 102", "I'm 58", "you're 31".
 static IS_AGE: LazyLock<CapRegex> = LazyLock::new(|| {
-    CapRegex::new(r"(?-u:\b)(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[Pp]t|[Pp]atient|[A-Z][a-z]+)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+([0-9]{1,3})(?-u:\b)", Prefilter::Off, "is-age regex")
+CapRegex::new(r"(?-u:\b)(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[Pp]t|[Pp]atient|[A-Z][a-z]+|(?:[Bb]ed|[Rr]oom|[Bb]ay) \d{1,4}[A-Za-z]?)\s*(?:is|was|'s|’s|'m|’m|am|are|'re|’re|were|turned|turns|just turned)\s+([0-9]{1,3})(?-u:\b)", Prefilter::Off, "is-age regex")
 });
 /// "he's ninety-four", "she is a hundred and two": an age in words after
 /// "is". Read only in posts about a patient, and only when no unit follows
@@ -254,6 +254,17 @@ impl Recognizer for AgesRecognizer {
                         continue;
                     }
                     let after = &text[g.end()..];
+                    // "93 today" opens a sentence; "Admits: 12 today" is a count.
+                    let head = text[..g.start()].trim_end();
+                    if after.trim_start().starts_with("today") && !(head.is_empty() || head.ends_with(['.', '!', '?'])) {
+                        continue;
+                    }
+                    // "discharges: 9", "beds: 12": a count after a plural label.
+                    if let Some(label) = head.strip_suffix(':') {
+                        if label.rsplit(|ch: char| !ch.is_alphanumeric()).next().is_some_and(|w| w.len() > 3 && w.ends_with('s')) {
+                            continue;
+                        }
+                    }
                     if after.starts_with(['%', '.', '/', ':', '°']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit() || ch == ' ') && !after.starts_with(". ") || after.starts_with('%') {
                         continue;
                     }
@@ -412,6 +423,8 @@ mod tests {
         assert_eq!(spans("62yoM with syncope"), ["62yoM"]);
         assert_eq!(spans("my 92 year old patient"), ["92 year old"]);
         assert_eq!(spans("my seventy-eight year old sweetheart from the dialysis unit"), ["seventy-eight year old"]);
+        assert_eq!(spans("Mrs. Okonkwo in bed 14 is 96 and sharper than me"), ["96"]);
+        assert_eq!(spans("Happy birthday to my hospice patient, Mr. Delgado. 93 today and still winning"), ["93"]);
         // Ages in words after "is", in a post about a patient.
         assert_eq!(spans("sat with a lovely gentleman today, he's ninety-four and sharp"), ["ninety-four"]);
         assert_eq!(spans("our oldest pt on the ward is a hundred and two and wants gin"), ["a hundred and two"]);
@@ -478,6 +491,7 @@ mod tests {
             "my patient is one of a kind, and he was two weeks early for his appointment",
             "pt says he's a hundred percent sure it's three years since his last tetanus",
             "Our daughter Ellie turned 7 yesterday and asked for a stethoscope",
+            "Unit census for my shift. Admits: 12 today, discharges: 9",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
         }

@@ -255,7 +255,8 @@ impl<'t, 'a> Ctx<'t, 'a> {
     /// A name found right before byte `at` (only spaces between)?
     fn name_ends_before(&self, at: usize) -> bool {
         let k = self.names.partition_point(|&(_, e)| e <= at);
-        k > 0 && self.doc.text[self.names[k - 1].1..at].trim().is_empty()
+        // "mr K. in 22A": the initial's full stop may sit between.
+        k > 0 && self.doc.text[self.names[k - 1].1..at].trim().trim_start_matches('.').trim().is_empty()
     }
 
     fn other_patient_cues(&self) -> bool {
@@ -467,11 +468,15 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         let after_name = ctx.name_ends_before(m.start());
         let after_patient = doc.cue_before(m.start(), 1, &["pt", "patient", "pt's"]);
         let after_person = lettered && doc.cue_before(m.start(), 1, &["man", "woman", "guy", "lady", "gentleman", "kid", "boy", "girl", "baby", "kiddo", "dude", "gent", "one"]);
+        // "Grandpa Sal is back in 3B today": a lettered code where a person is put.
+        let placed = lettered
+            && doc.cue_before(m.start(), 1, &["back", "is", "was", "moved", "transferred", "now", "still", "he's", "she's"])
+            && token_at(t, m.start()).is_some_and(|i| ctx.person_sentence(i));
         let tail = &text[g.end()..];
         let glued = tail.starts_with(['.', ':', '/', '%', '-']) && tail[1..].starts_with(|ch: char| ch.is_ascii_digit());
         // A bare number after a name ("pt marcus in 5") is a room unless it is a count or a year.
         let bare_ok = lettered || g.as_str().len() <= 3;
-        if (after_name && bare_ok || after_patient || after_person) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
+        if (after_name && bare_ok || after_patient || after_person || placed) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
             out.push(candidate(g.start(), g.end(), 0.8, "Room or bed tied to a patient", ""));
         }
     }
@@ -984,6 +989,8 @@ mod tests {
         assert_eq!(places("postal code on the requisition was T2N 1N4, printed in full"), ["T2N 1N4"]);
         assert_eq!(places("discharge papers with 14 Rowan Close, Stockport SK4 2LP on them"), ["14 Rowan Close", "Stockport", "SK4 2LP"]);
         assert_eq!(places("ngl pt marcus in 5 is my favorite"), ["5"]);
+        assert_eq!(places("Grandpa Sal is back in 3B today with his 4th hip fracture this year"), ["3B"]);
+        assert!(places("the new MRI is back in 3T mode and the echo is in 2D").is_empty());
     }
 
     #[test]
