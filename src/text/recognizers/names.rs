@@ -857,7 +857,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         };
         // "Baby Mateo went home": a name outside the lexicon after a
         // capitalised "Baby" needs a story verb or an age after it.
-        let ok = ok || tok.text == "Baby" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && self.story_follows(j);
+        // So does one after a patient word ("our NICU grad Baby Amara!").
+        let after_patient_word = i > 0 && matches!(t.lower(i - 1), "grad" | "graduate" | "preemie" | "patient" | "pt" | "nicu" | "picu" | "scbu");
+        let ok = ok || tok.text == "Baby" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && (self.story_follows(j) || after_patient_word);
         if !ok || lexicon::is_place(&t.phrase(i, j + 1)) {
             return;
         }
@@ -1663,6 +1665,7 @@ mod tests {
     fn babies_relatives_and_patients() {
         assert_eq!(names("Happy 100th birthday to our favourite resident, Gladys! The whole unit sang."), ["Gladys"]);
         assert_eq!(names("A first-time mum, Priyanka, 29, got stuck in the lift and delivered her daughter"), ["Priyanka"]);
+        assert_eq!(names("Banner day for our NICU grad Baby Amara! going home today at 4 lb 2 oz"), ["Baby Amara"]);
         assert_eq!(names("script for Aaliyah Mohammed DOB 2014-08-21 left on the printer in the staff room"), ["Aaliyah Mohammed"]);
         assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
         assert!(names("Baby Shark has been on repeat since 6am").is_empty());
