@@ -95,7 +95,7 @@ static ZIP_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("zip-cue regex")
 });
 static ZIP_LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:from|in|of|near|around|outside)\s+(?:the\s+)?(\d{5})(?:-\d{4})?(?-u:\b)(\s+(?:area|zip|zipcode|neighbou?rhood))?")
+    Regex::new(r"(?i)(?-u:\b)(?:from|in|of|near|around|outside|an?\s+old|(?:his|her|their|the)\s+(?:old|new|home))\s+(?:the\s+)?(\d{5})(?:-\d{4})?(?-u:\b)(\s+(?:area|zip|zipcode|neighbou?rhood|address))?")
         .expect("zip-locative regex")
 });
 static UK_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -599,7 +599,7 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         digit_next(k) && (w.shape == Shape::Caps && w.text.len() == 2 && lexicon::US_STATE_CODES.contains(&w.text) || lexicon::is_region(w.lower))
     });
     let zip_word = t.toks.iter().any(|k| matches!(k.lower, "zip" | "zipcode" | "postal" | "postcode" | "post" | "postmarked" | "code"));
-    let locative_digits = (0..t.len()).any(|k| matches!(t.toks[k].lower, "from" | "in" | "of" | "near" | "around" | "outside" | "the") && t.toks.get(k + 1).is_some_and(|n| n.text.len() == 5 && n.text.bytes().all(|b| b.is_ascii_digit())));
+    let locative_digits = (0..t.len()).any(|k| matches!(t.toks[k].lower, "from" | "in" | "of" | "near" | "around" | "outside" | "the" | "old" | "new" | "home") && t.toks.get(k + 1).is_some_and(|n| n.text.len() == 5 && n.text.bytes().all(|b| b.is_ascii_digit())));
     if !zip_shaped && !postcode_shaped {
         return;
     }
@@ -615,7 +615,12 @@ fn postal_codes(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             }
             let Some(i) = token_at(t, g.start()) else { continue };
             // An organisation's mailing address ("Foundation, Inc., ... MA 02110") is public.
-            let score = if org_sentence(ctx, g.start()) {
+            // "life expectancy in ZIP 60611 vs 60621": a ZIP quoted as population data.
+            let statistic = !ctx.person_sentence(i) && {
+                let (a, b) = t.sentence_range(i);
+                (a..b).any(|k| matches!(t.lower(k), "vs" | "versus" | "compared" | "expectancy" | "rates" | "population" | "median" | "average" | "predicts" | "disparities" | "gap"))
+            };
+            let score = if org_sentence(ctx, g.start()) || statistic {
                 0.4
             } else if doc.patient_context || ctx.person_sentence(i) || re.as_str().contains("zip") {
                 0.9
@@ -989,6 +994,8 @@ mod tests {
         assert_eq!(places("postal code on the requisition was T2N 1N4, printed in full"), ["T2N 1N4"]);
         assert_eq!(places("discharge papers with 14 Rowan Close, Stockport SK4 2LP on them"), ["14 Rowan Close", "Stockport", "SK4 2LP"]);
         assert_eq!(places("ngl pt marcus in 5 is my favorite"), ["5"]);
+        assert_eq!(places("the pharmacy keeps mailing my pt's insulin to an old 44107 address"), ["44107"]);
+        assert!(places("life expectancy in Chicago ZIP 60611 vs 60621 differs by 30 years").is_empty());
         assert_eq!(places("Grandpa Sal is back in 3B today with his 4th hip fracture this year"), ["3B"]);
         assert!(places("the new MRI is back in 3T mode and the echo is in 2D").is_empty());
     }
