@@ -81,6 +81,7 @@ mod tests {
             "I'll be speaking at AAFP FMX in Chicago on September 26 about deprescribing. The session is in Room W183.",
             "FREE FLU CLINIC\nSaturday 12 October, 9am–1pm\nHallett Community Hall, 22 Mill Road\nNo appointment needed",
             "We're opening a second location! 455 Queen St W, Toronto, opening March 3. Call 416-555-0142.",
+            "Off to Edinburgh for the RCPE symposium. Back in clinic Monday 14 October, locum cover sorted.",
         ] {
             assert!(categories(t).is_empty(), "{t:?} gave {:?}", categories(t));
         }

@@ -90,7 +90,10 @@ fn part_of(category: Category) -> Option<&'static str> {
 pub fn names_a_patient(text: &str) -> bool {
     let generic: Vec<(usize, usize)> = GENERIC.find_iter(text).map(|g| (g.start(), g.end())).collect();
     let inside_generic = |s: usize, e: usize| generic.iter().any(|&(gs, ge)| gs <= s && e <= ge);
-    REFERENCE.find_iter(text).any(|m| !inside_generic(m.start(), m.end()) && !text[m.end()..].starts_with('-')) || ENCOUNTER.is_match(text)
+    // "Back in clinic Monday 14 October" and "my shift" are the clinician's own schedule.
+    let own_schedule = |m: &str| matches!(m.to_ascii_lowercase().as_str(), "in clinic" | "my shift");
+    REFERENCE.find_iter(text).any(|m| !inside_generic(m.start(), m.end()) && !text[m.end()..].starts_with('-'))
+        || ENCOUNTER.find_iter(text).any(|m| !own_schedule(&text[m.start()..m.end()]))
 }
 
 /// `identifiers` are the identifier spans already kept for this post.

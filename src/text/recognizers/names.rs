@@ -602,6 +602,10 @@ impl<'t, 'a> Scan<'t, 'a> {
                 return true;
             }
         }
+        // "a pt at Royal Darwin", "the Royal Free": hospitals, not people.
+        if t.toks[a].lower == "royal" {
+            return true;
+        }
         let phrase = t.phrase(a, b);
         let region = lexicon::is_region(&phrase) && !(b == a + 1 && lexicon::is_first_name(&phrase));
         if !strong && lexicon::is_public_figure(&phrase) || lexicon::is_organisation(&phrase) || region {
@@ -1717,6 +1721,7 @@ mod tests {
         for t in [
             "Graves' disease vs Hashimoto's: same gland, opposite problems",
             "Eponym roundup: Down syndrome (trisomy 21), Turner (45,X), Klinefelter (47,XXY), Edwards (trisomy 18)",
+            "had a pt at Royal Darwin this arvo, crocodile farmer, bitten on the forearm",
             "Said goodbye today to a patient I'd looked after for 11 years on our renal unit",
             "Parkinson's and Lewy body dementia overlap; Creutzfeldt-Jakob is rare",
             "Tommy John surgery is more common in high school pitchers now",
