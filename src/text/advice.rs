@@ -83,7 +83,7 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b|\bi(?:'d|’d| would)\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:avoid|steer clear|stay off|stay away|keep|leave|book|see|restart|drop|not (?:take|start|use|give|mix|combine))\b", "first-person regex")
+    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b|\bi(?:'d|’d| would)\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:avoid|steer clear|stay off|stay away|keep|leave|book|see|restart|drop|not (?:take|start|use|give|mix|combine)|want (?:her|him|you|them) (?:on|off))\b", "first-person regex")
 });
 /// A diagnosis put to the person: "that's GERD", "sounds like croup",
 /// "those are shingles", "you're dehydrated".
@@ -397,6 +397,7 @@ mod tests {
         assert!(post("@maddie.runs keep the boot on 2 more weeks before you run again").is_some());
         assert!(post("Hi Lorraine, at 8 weeks with only a partial response, going up to 100 mg is a very standard next step").is_some());
         assert!(reply("my daughter has bright red cheeks and a lacy rash", "That looks like classic slapped cheek to me!").is_some());
+        assert!(reply("mum is 84 and on 10 mg of zopiclone", "At her age I'd want her on 5 mg at the most.").is_some());
         assert!(reply("he rolled his ankle at soccer", "if he can't manage 4 steps on it he needs an x-ray, so take him to urgent care tonight.").is_some());
         assert!(reply("she's had a fever 5 days", "Please take her back in today and ask them to rule out Kawasaki disease.").is_some());
     }

@@ -25,7 +25,8 @@ const NOTICE_CUES: &[&str] = &[
     "no appointment needed", "no appointment necessary", "no appointments needed", "walk-ins welcome", "drop-in", "rsvp",
     "registration is open", "registration opens", "register now", "register at", "book at", "book online", "book now", "book your", "now open",
     "grand opening", "we're opening", "we’re opening", "we are opening", "new location", "second location", "open house",
-    "vaccine clinic", "flu clinic", "pop-up clinic", "vaccination clinic",
+    "vaccine clinic", "flu clinic", "pop-up clinic", "vaccination clinic", "reopens", "we're moving", "we’re moving",
+    "we are moving", "new rooms", "book your appointment", "ring reception", "call reception",
 ];
 
 /// Cues that the case told is made up.

@@ -326,7 +326,12 @@ impl Recognizer for AgesRecognizer {
                 }
                 // "ages 18-65" / "age 65+" in education: a range of a population.
                 let after = &text[m.end()..];
-                if after.starts_with(['-', '–', '+']) || after.trim_start().starts_with("and up") || after.trim_start().starts_with("and older") || after.trim_start().starts_with("or older") {
+                let rest = after.trim_start();
+                if after.starts_with(['-', '–', '+']) || ["and up", "and older", "or older", "and over", "or over", "and above"].iter().any(|p| rest.starts_with(p)) {
+                    continue;
+                }
+                // "in patients aged 80": a group, not a person.
+                if doc.cue_before(m.start(), 1, &["patients", "people", "adults", "women", "men", "children", "kids", "those", "participants", "residents"]) {
                     continue;
                 }
                 if !doc.patient_context && doc.cue_before(m.start(), 1, &["at", "by", "from", "until", "after", "before", "over", "under", "starting", "start", "starts"]) {
@@ -351,6 +356,7 @@ impl Recognizer for AgesRecognizer {
 const OWN_KIN: &[&str] = &[
     "son", "daughter", "kid", "kids", "child", "baby", "boy", "girl", "toddler", "mom", "mum", "mother", "dad", "father",
     "grandma", "grandpa", "grandmother", "grandfather", "nan", "nana", "husband", "wife", "sister", "brother", "niece", "nephew",
+    "youngest", "eldest",
 ];
 
 /// "my dad (78", "our daughter Ellie turned 7": a relative of the writer's
@@ -492,6 +498,8 @@ mod tests {
             "pt says he's a hundred percent sure it's three years since his last tetanus",
             "Our daughter Ellie turned 7 yesterday and asked for a stethoscope",
             "Unit census for my shift. Admits: 12 today, discharges: 9",
+            "pt data: in patients aged 80 and over, readmission was 11.2%",
+            "Back from Lisbon with the kids. Our youngest turned 5 while we were away, the clinic reopens today",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
         }

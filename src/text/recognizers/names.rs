@@ -602,8 +602,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                 return true;
             }
         }
-        // "a pt at Royal Darwin", "the Royal Free": hospitals, not people.
-        if t.toks[a].lower == "royal" {
+        // "a pt at Royal Darwin", "the Royal Free", "St Vincent's": hospitals
+        // and places, not people.
+        if matches!(t.toks[a].lower, "royal" | "st" | "saint") {
             return true;
         }
         let phrase = t.phrase(a, b);

@@ -218,6 +218,10 @@ impl Recognizer for RecordNumbersRecognizer {
             if groups.iter().all(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20"))) {
                 continue;
             }
+            // "1800 022 222", "0800 123 456": a free-call service line.
+            if groups.len() > 1 && matches!(groups[0], "1800" | "1300" | "0800" | "0808" | "1850" | "1890") {
+                continue;
+            }
             let grouped = groups.len() > 1;
             let score = match (patient_post, id_words) {
                 (_, true) if grouped || digits >= 8 => 0.75,
@@ -251,6 +255,7 @@ mod tests {
         assert_eq!(ids("still clutching his licence, D4829-5517-0023, like it was all he had"), [("D4829-5517-0023".into(), Category::License)]);
         assert_eq!(ids("a stolen driver's licence, number D6101-40706-60905, was used"), [("D6101-40706-60905".into(), Category::License)]);
         assert!(ids("renewed my license, 2024 was a long year").is_empty());
+        assert!(ids("call healthdirect on 1800 022 222, a nurse will talk the pt through it").is_empty());
         assert_eq!(ids("Medicaid ID 9876543210 denied"), [("9876543210".into(), Category::HealthPlan)]);
         assert_eq!(ids("member id: XJH448812 again"), [("XJH448812".into(), Category::HealthPlan)]);
         assert_eq!(ids("acct no. 44120987"), [("44120987".into(), Category::Account)]);
