@@ -179,7 +179,10 @@ impl DatesRecognizer {
                 0.9
             } else {
                 // Two parts: "3/14". Dashes and dots are ranges and decimals.
-                if sep1 != "/" || a.len() > 2 || b.len() > 2 || !valid_month_day(x, y) {
+                // Day/month when the first part exceeds 12 ("17/03"), except the
+                // clinical shorthand for days, months ("10/7", "18/12") and 24/7.
+                let day_month = x > 12 && valid_month_day(y, x) && !matches!(y, 7 | 12);
+                if sep1 != "/" || a.len() > 2 || b.len() > 2 || !(valid_month_day(x, y) || day_month) {
                     continue;
                 }
                 if doc.cue_before(m.start(), 2, SCORE_CUES) || doc.cue_after(m.end(), 2, SCORE_CUES) {
@@ -388,6 +391,7 @@ mod tests {
         assert_eq!(dates("pt had surgery Dec. 3, 2024"), ["Dec. 3, 2024"]);
         assert_eq!(dates("the patient came back on the 22nd."), ["the 22nd"]);
         assert_eq!(dates("Christmas Eve 12/24 the pt arrived"), ["12/24"]);
+        assert_eq!(dates("twins born at 09:14 and 09:17 on 17/03 here at the Coombe"), ["17/03"]);
     }
 
     #[test]
@@ -397,6 +401,7 @@ mod tests {
             "pain 8/10 on arrival",
             "take 1/2 tab at night",
             "open 24/7 for you",
+            "pt with 10/7 of cough, now 18/12 old sibling also unwell",
             "in 2019 I started nursing",
             "A1c 5.7–6.4% = prediabetes",
             "1 in 3 adults have high blood pressure",
