@@ -256,9 +256,11 @@ impl Recognizer for AgesRecognizer {
                     let after = &text[g.end()..];
                     // "93 today" opens a sentence; "Admits: 12 today" is a count.
                     let head = text[..g.start()].trim_end();
-                    if after.trim_start().starts_with("today") && !(head.is_empty() || head.ends_with(['.', '!', '?'])) {
+                    let bare = std::ptr::eq(re, &*BARE);
+                    if bare && after.trim_start().starts_with("today") && !(head.is_empty() || head.ends_with(['.', '!', '?'])) {
                         continue;
                     }
+
                     // "discharges: 9", "beds: 12": a count after a plural label.
                     if let Some(label) = head.strip_suffix(':') {
                         if label.rsplit(|ch: char| !ch.is_alphanumeric()).next().is_some_and(|w| w.len() > 3 && w.ends_with('s')) {
@@ -313,6 +315,18 @@ impl Recognizer for AgesRecognizer {
                     }
                     let score = if is_form { 0.75 } else { 0.7 };
                     out.push(age_candidate(g.start(), g.end(), n, score, decade_phrase(n, None)));
+                    // "Two sisters, 96 and 98,": the second of a pair set off the same way.
+                    let m = c.get(0).expect("match");
+                    if bare && m.as_str().trim_end().ends_with(['d', '&']) {
+                        let rest = &text[m.end()..];
+                        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                        let closes = rest[digits..].trim_start().starts_with([',', ')']) || rest[digits..].trim().is_empty();
+                        if (1..=3).contains(&digits) && closes {
+                            if let Some(k) = rest[..digits].parse::<u32>().ok().filter(|k| (1..=120).contains(k)) {
+                                out.push(age_candidate(m.end(), m.end() + digits, k, score, decade_phrase(k, None)));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -430,6 +444,8 @@ mod tests {
         assert_eq!(spans("my 92 year old patient"), ["92 year old"]);
         assert_eq!(spans("my seventy-eight year old sweetheart from the dialysis unit"), ["seventy-eight year old"]);
         assert_eq!(spans("Mrs. Okonkwo in bed 14 is 96 and sharper than me"), ["96"]);
+        assert_eq!(spans("Two sisters, 96 and 98, came in together for their flu jabs this morning"), ["96", "98"]);
+        assert_eq!(spans("the lovely Emma in room 9 turned up. She's 90 today"), ["90"]);
         assert_eq!(spans("Happy birthday to my hospice patient, Mr. Delgado. 93 today and still winning"), ["93"]);
         // Ages in words after "is", in a post about a patient.
         assert_eq!(spans("sat with a lovely gentleman today, he's ninety-four and sharp"), ["ninety-four"]);
@@ -499,6 +515,7 @@ mod tests {
             "Our daughter Ellie turned 7 yesterday and asked for a stethoscope",
             "Unit census for my shift. Admits: 12 today, discharges: 9",
             "pt data: in patients aged 80 and over, readmission was 11.2%",
+            "pt today took doses 1 and 2, then stopped",
             "Back from Lisbon with the kids. Our youngest turned 5 while we were away, the clinic reopens today",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
