@@ -278,7 +278,12 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 return false;
             }
             if SELF_CUES.contains(w) && (w != "am" || t.lower_back(k, 1) == "i") && (w != "our" && w != "my" || k + 2 >= c) {
-                return true;
+                // "a footballer, 23, came into our Auckland clinic", "looked after
+                // on our ward in Hilo": the workplace where a patient was seen
+                // is the patient's place too. Without a person it is the
+                // clinician's own ("our clinic in Hilo is hiring").
+                let workplace = matches!(w, "our" | "my") && self.person_sentence(c);
+                return !workplace;
             }
             if w == "i" && matches!(t.lower(k + 1), "work" | "practice" | "live" | "am" | "was") {
                 return true;
@@ -805,7 +810,9 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         // state after it ("Kerrville, TX").
         let prev = t.lower_back(i, 1);
         let comma_after = t.gap_after(b - 1).trim() == "," && t.toks.get(b).is_some_and(|n| n.shape == Shape::Caps || n.shape == Shape::Title);
-        let cued = cue_joined && (LOCATIVE.contains(cue) || matches!(cue, "from" | "a" | "an" | "the" | "just") || RESIDENCE_LAST.contains(prev)) || comma_after;
+        // "on Wattle St, Ballarat", "Kōwhai Street, Whangārei": the town of a street.
+        let after_street = i > 0 && STREET_HEADS.contains(cue) && t.toks[i - 1].shape == Shape::Title && t.gap_before(i).trim() == ",";
+        let cued = cue_joined && (LOCATIVE.contains(cue) || matches!(cue, "from" | "a" | "an" | "the" | "just") || RESIDENCE_LAST.contains(prev)) || comma_after || after_street;
         if !cued {
             i = b;
             continue;
@@ -831,7 +838,7 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         };
         let residence = ctx.residence_cue(i);
         let from = cue_joined && cue == "from";
-        let locative = cue_joined && LOCATIVE.contains(cue) || t.lower_back(i, 1) == "just" || cue_joined && cue == "outside";
+        let locative = cue_joined && LOCATIVE.contains(cue) || t.lower_back(i, 1) == "just" || cue_joined && cue == "outside" || after_street;
         // "a Fresno man", "the Dubbo family", "a Moose Jaw native".
         let demonym = matches!(cue, "a" | "an" | "the") && evidence >= 1.5 && t.joined(end - 1, &[]) && TOWN_PEOPLE.contains(t.lower(end));
         if !(residence || from || locative || state_after || demonym) {
@@ -997,6 +1004,8 @@ mod tests {
         assert_eq!(places("the pharmacy keeps mailing my pt's insulin to an old 44107 address"), ["44107"]);
         assert!(places("life expectancy in Chicago ZIP 60611 vs 60621 differs by 30 years").is_empty());
         assert_eq!(places("Grandpa Sal is back in 3B today with his 4th hip fracture this year"), ["3B"]);
+        assert_eq!(places("A week ago a semi-pro footballer, 23, came into our clinic in Auckland with a DVT"), ["Auckland"]);
+        assert_eq!(places("Dropped meds off to Mr. B on Wattle St, Ballarat this arvo"), ["Wattle St", "Ballarat"]);
         assert!(places("the new MRI is back in 3T mode and the echo is in 2D").is_empty());
     }
 
@@ -1008,6 +1017,7 @@ mod tests {
             "Our clinic on Maple Street is closed until March. Use the Elm Street site.",
             "Free Software Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301",
             "Room 101 is haunted, according to every night nurse on 3 North.",
+            "Our clinic in Hilo is hiring two nurses this spring",
         ] {
             assert!(places(t).is_empty(), "{t:?} gave {:?}", places(t));
         }
