@@ -865,6 +865,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         // So does one after a patient word ("our NICU grad Baby Amara!").
         let after_patient_word = i > 0 && matches!(t.lower(i - 1), "grad" | "graduate" | "preemie" | "patient" | "pt" | "nicu" | "picu" | "scbu");
         let ok = ok || tok.text == "Baby" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && (self.story_follows(j) || after_patient_word);
+        // "little Mateo (aka 'Teo-bear') who rang the bell": a nickname in
+        // brackets or "who" and a story after "little" + an unlisted name.
+        let ok = ok || tok.lower == "little" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && self.doc.patient_context && {
+            let gap = t.gap_after(j).trim_start();
+            gap.starts_with('(') && t.lower(j + 1) == "aka" || t.lower(j + 1) == "who" && PREDICATE_VERBS.contains(t.lower(j + 2))
+        };
         if !ok || lexicon::is_place(&t.phrase(i, j + 1)) {
             return;
         }
@@ -1671,6 +1677,7 @@ mod tests {
         assert_eq!(names("Happy 100th birthday to our favourite resident, Gladys! The whole unit sang."), ["Gladys"]);
         assert_eq!(names("A first-time mum, Priyanka, 29, got stuck in the lift and delivered her daughter"), ["Priyanka"]);
         assert_eq!(names("Banner day for our NICU grad Baby Amara! going home today at 4 lb 2 oz"), ["Baby Amara"]);
+        assert_eq!(names("Shoutout to little Mateo (aka Teo) who rang the bell today after 2 years of chemo"), ["Mateo"]);
         assert_eq!(names("script for Aaliyah Mohammed DOB 2014-08-21 left on the printer in the staff room"), ["Aaliyah Mohammed"]);
         assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
         assert!(names("Baby Shark has been on repeat since 6am").is_empty());
