@@ -41,10 +41,14 @@ impl Recognizer for HandlesRecognizer {
                 || doc.patient_context && doc.cue_before(m.start(), 2, &["handle", "account", "profile", "username", "ig", "insta", "instagram", "tiktok", "page", "channel", "snap"]);
             // A reply that opens with the person's handle and speaks of their
             // own visit shows they are the clinician's patient.
-            let leading = doc.text[..m.start()].trim().is_empty();
-            let own_patient = leading && (super::names::reply_shows_own_patient(doc) || doc.has_cue(&["at your"]));
+            // ("Hi @rita, lovely to see you in clinic!": a greeting may come first.)
+            let head = doc.text[..m.start()].trim().trim_end_matches(',').trim().to_ascii_lowercase();
+            let leading = head.is_empty() || matches!(head.as_str(), "hi" | "hey" | "hello" | "thanks" | "thank you");
+            let own_patient = leading
+                && (super::names::reply_shows_own_patient(doc) || doc.has_cue(&["at your", "see you in clinic", "your follow-up", "your next appointment", "your visit"]));
             let tied_after = doc.cue_after(m.end(), 3, &["my patient", "a patient", "our patient", "is my patient", "the patient"])
-                || described_as_patient(doc, m.end());
+                || described_as_patient(doc, m.end())
+                || tagged_with_consent(doc, m.end());
             let patient_of_reply = doc.context.is_reply() && tied_after;
             if !(tied_before || tied_after || patient_of_reply || own_patient) {
                 continue;
@@ -55,6 +59,13 @@ impl Recognizer for HandlesRecognizer {
             );
         }
     }
+}
+
+/// "@jaxon.walks.again (tagged with his permission)": the consent a post
+/// mentions is a patient's (and consent does not make the handle less PHI).
+fn tagged_with_consent(doc: &Document<'_>, end: usize) -> bool {
+    // "with his permission", "her consent": a person's own, not "with permission to repost".
+    doc.words_after(end, 6).windows(2).any(|w| matches!(w[0].bare(), "his" | "her" | "their") && matches!(w[1].bare(), "permission" | "consent" | "blessing" | "ok"))
 }
 
 /// "@marathon_mel, my ACL reconstruction patient": set off by a comma, the
@@ -92,6 +103,12 @@ mod tests {
         let mut out = Vec::new();
         HandlesRecognizer.recognize(&doc, &mut out);
         assert_eq!(out.len(), 1, "a reply to one's own patient");
+        assert_eq!(handles("Look who came back to visit the rehab gym!! @jaxon.walks.again (tagged with his permission) walked in"), ["@jaxon.walks.again"]);
+        let reply = PostContext { kind: Some("reply".into()), reply_to: Some("Thanks for seeing me Tuesday! the new inhaler makes my voice hoarse".into()), platform: None };
+        let text = "Hi @rita.solis.77, lovely to see you in clinic! Yes, that's the steroid.";
+        let mut out = Vec::new();
+        HandlesRecognizer.recognize(&Document::new(text, &reply), &mut out);
+        assert_eq!(out.len(), 1, "a greeting, then the handle of one's own patient");
     }
 
     #[test]
@@ -100,5 +117,6 @@ mod tests {
         assert!(handles("Congrats to @marathon_mel, my running buddy, on her first marathon").is_empty());
         assert!(handles("thanks @CDCgov for the guidance").is_empty());
         assert!(handles("email me at jo@clinic.com").is_empty());
+        assert!(handles("thanks @CDCgov, shared with permission to repost").is_empty());
     }
 }
