@@ -230,7 +230,7 @@ const NAME_CONTEXT: &[&str] = &[
     "my student", "came to see me", "bedside", "home health", "ems", "ambulance", "paramedic", "consult", "labs",
     "ventilator", "funeral", "obituary", "rest easy", "passed away", "died", "gofundme", "fundraiser", "wheelchair",
     "dialysis", "chemo", "rehab", "my patient", "our patient", "the patient", "his patient", "her patient",
-    "discharge", "admission",
+    "discharge", "admission", "the arrival of", "welcome to the world", "born at", "delivered",
 ];
 /// Replies that show the person answered is the clinician's own patient.
 const OWN_PATIENT_REPLY: &[&str] = &[
@@ -1678,6 +1678,7 @@ mod tests {
         assert_eq!(names("A first-time mum, Priyanka, 29, got stuck in the lift and delivered her daughter"), ["Priyanka"]);
         assert_eq!(names("Banner day for our NICU grad Baby Amara! going home today at 4 lb 2 oz"), ["Baby Amara"]);
         assert_eq!(names("Shoutout to little Mateo (aka Teo) who rang the bell today after 2 years of chemo"), ["Mateo"]);
+        assert_eq!(names("Congratulations to the Walsh family on the arrival of twins, born at 09:14 here at the Coombe"), ["Walsh"]);
         assert_eq!(names("script for Aaliyah Mohammed DOB 2014-08-21 left on the printer in the staff room"), ["Aaliyah Mohammed"]);
         assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
         assert!(names("Baby Shark has been on repeat since 6am").is_empty());
