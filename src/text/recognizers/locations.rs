@@ -534,7 +534,11 @@ fn addresses(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if org_sentence(ctx, m.start()) {
             continue;
         }
-        let residence = ctx.residence_cue(i) || doc.cue_before(m.start(), 4, &["address", "addresses", "home", "house"]) || ctx.paperwork(i);
+        // "Third call this month to 412 Carver St", "attended a fall at 9 Elm Rd":
+        // an address someone was called or went out to is that person's.
+        let residence = ctx.residence_cue(i)
+            || doc.cue_before(m.start(), 4, &["address", "addresses", "home", "house", "call", "called", "dispatched", "attended", "visit", "visited"])
+            || ctx.paperwork(i);
         let score = if residence {
             0.9
         } else if ctx.person_sentence(i) || doc.patient_context {
@@ -1006,6 +1010,7 @@ mod tests {
         assert_eq!(places("Grandpa Sal is back in 3B today with his 4th hip fracture this year"), ["3B"]);
         assert_eq!(places("A week ago a semi-pro footballer, 23, came into our clinic in Auckland with a DVT"), ["Auckland"]);
         assert_eq!(places("Dropped meds off to Mr. B on Wattle St, Ballarat this arvo"), ["Wattle St", "Ballarat"]);
+        assert_eq!(places("Third call this month to 412 Carver St, Apt 3B. Same lady, same 'I can't breathe'"), ["412 Carver St, Apt 3B"]);
         assert!(places("the new MRI is back in 3T mode and the echo is in 2D").is_empty());
     }
 

@@ -1297,7 +1297,10 @@ impl<'t, 'a> Scan<'t, 'a> {
                 || matches!(t.lower(b), "age" | "aged")
                 || t.toks.get(b).is_some_and(|n| n.lower.ends_with("-year-old") || n.lower.ends_with("-month-old"))
                 || matches!(t.lower(b + 1), "y" | "yo"));
-        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) && !(after == After::Person || age_sex || explicit_age) {
+        // "Siobhán (8) came in", "Ananya (4)": an age in brackets right after
+        // the word, in a post about care.
+        let bracketed_age = after == After::Age && t.gap_after(b - 1).trim() == "(" && self.doc.patient_context;
+        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) && !(after == After::Person || age_sex || explicit_age || bracketed_age) {
             return;
         }
         if locative && after != After::Contact {
@@ -1679,6 +1682,7 @@ mod tests {
         assert_eq!(names("Banner day for our NICU grad Baby Amara! going home today at 4 lb 2 oz"), ["Baby Amara"]);
         assert_eq!(names("Shoutout to little Mateo (aka Teo) who rang the bell today after 2 years of chemo"), ["Mateo"]);
         assert_eq!(names("Congratulations to the Walsh family on the arrival of twins, born at 09:14 here at the Coombe"), ["Walsh"]);
+        assert_eq!(names("first appt at 8:15 this morning: Siobhán (8) came in for her first filling"), ["Siobhán"]);
         assert_eq!(names("script for Aaliyah Mohammed DOB 2014-08-21 left on the printer in the staff room"), ["Aaliyah Mohammed"]);
         assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
         assert!(names("Baby Shark has been on repeat since 6am").is_empty());
