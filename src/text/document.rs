@@ -165,7 +165,8 @@ pub const PATIENT_CONTEXT_CUES: &[&str] = &[
     "passed away", "coded", "intubated", "triage", "er", "ed", "icu", "nicu", "picu", "ward", "unit", "today",
     "tonight", "this morning", "yesterday", "last night", "diagnosed", "of my patients", "of our patients",
     "former patient", "former patients", "admission", "on arrival", "born", "delivered", "ambulance", "trauma",
-    "came into", "comes in", "comes into", "brought into", "walked into", "dx",
+    "came into", "comes in", "comes into", "brought into", "walked into", "dx", "of our residents", "of my residents",
+    "of our clients", "of my clients", "consult",
 ];
 
 impl<'a> Document<'a> {

@@ -289,12 +289,14 @@ impl DatesRecognizer {
             }
             let modifier = c[1].to_ascii_lowercase();
             let strong = matches!(modifier.as_str(), "last" | "this past" | "since" | "back in");
+            // Elsewhere just under the bar, so a post that names or ages
+            // someone ("this 15-year-old tore her ACL in February") still counts it.
             let score = if strong && patient_post {
                 0.8
             } else if patient_post {
                 0.6
             } else {
-                0.3
+                0.42
             };
             // Label the month (and its modifier when it pins the date).
             let start = if strong { m.start() } else { month.start() };

@@ -575,7 +575,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             POSSESSORS.contains(&p2.lower) || KIN_MODIFIERS.contains(p2.lower) || p2.possessive
         };
         // "my daughter Emma", "our son Theo": the clinician's own family.
-        if KIN.contains(prev) && (2..=3).any(|k| matches!(t.lower_back(a, k), "my" | "our")) {
+        // (Not "my pt's husband Tomasz": the relative is the patient's.)
+        let patients_relative = a >= 2 && t.toks[a - 2].possessive && PATIENT_NOUNS.contains(t.toks[a - 2].lower);
+        if KIN.contains(prev) && !patients_relative && (2..=3).any(|k| matches!(t.lower_back(a, k), "my" | "our")) {
             return true;
         }
         if a > 0 && COLLEAGUE_BEFORE.contains(prev) && !t.toks[a].initial && !family && !(prev == "resident" && self.care_home_resident(a - 1)) {
@@ -1683,6 +1685,7 @@ mod tests {
         assert_eq!(names("Shoutout to little Mateo (aka Teo) who rang the bell today after 2 years of chemo"), ["Mateo"]);
         assert_eq!(names("Congratulations to the Walsh family on the arrival of twins, born at 09:14 here at the Coombe"), ["Walsh"]);
         assert_eq!(names("first appt at 8:15 this morning: Siobhán (8) came in for her first filling"), ["Siobhán"]);
+        assert_eq!(names("my pt's husband Tomasz sang to her in Polish every night"), ["Tomasz"]);
         assert_eq!(names("script for Aaliyah Mohammed DOB 2014-08-21 left on the printer in the staff room"), ["Aaliyah Mohammed"]);
         assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
         assert!(names("Baby Shark has been on repeat since 6am").is_empty());
