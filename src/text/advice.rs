@@ -74,7 +74,7 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|t
 /// An imperative at the start of a clause ("take", "stop", "skip", "go up
 /// to"), after optional fillers ("please", "just", "yes", "nah").
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|have (?:her|him|them|your [\w-]+)|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
+    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now|maybe|perhaps|probably)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|have (?:her|him|them|your [\w-]+)|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
 });
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
@@ -398,6 +398,7 @@ mod tests {
         assert!(post("Hi Lorraine, at 8 weeks with only a partial response, going up to 100 mg is a very standard next step").is_some());
         assert!(reply("my daughter has bright red cheeks and a lacy rash", "That looks like classic slapped cheek to me!").is_some());
         assert!(reply("mum is 84 and on 10 mg of zopiclone", "At her age I'd want her on 5 mg at the most.").is_some());
+        assert!(reply("dad's ankles swelled since his new BP pill", "common amlodipine side effect tbh, maybe have him hold off on it until his GP sees him").is_some());
         assert!(reply("he rolled his ankle at soccer", "if he can't manage 4 steps on it he needs an x-ray, so take him to urgent care tonight.").is_some());
         assert!(reply("she's had a fever 5 days", "Please take her back in today and ask them to rule out Kawasaki disease.").is_some());
     }

@@ -20,12 +20,20 @@ const NUM_WORD: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ni
 
 static YEARS_OLD: LazyLock<CapRegex> = LazyLock::new(|| {
     CapRegex::new(&format!(
-        r"(?i)(?-u:\b)([0-9]{{1,3}}|{NUM_WORD})(?:\s*-\s*|\s+)?(year|yr|month|mo|week|wk|day)s?(?:\s*-\s*|\s+)(?:old|young)(?-u:\b)"
+        r"(?i)(?-u:\b)([0-9]{{1,3}}|{NUM_WORD})(?:\s*-\s*|\s+)?(year|yr|month|mo|week|wk|day)s?(?:\s*-\s*|\s+)(?:old|young|of\s+age)(?-u:\b)"
     ), Prefilter::Off, "years-old regex")
 });
 /// "71 yo", "71yo", "7 y/o", "71 y.o.", "71yoF", "62yom", "71 yrs".
 static YO: LazyLock<CapRegex> = LazyLock::new(|| {
     CapRegex::new(r"(?i)(?-u:\b)([0-9]{1,3})\s*(?:y/o|y\.o\.?|yo|yr?s?\s*old|y)(?:[mf](?-u:\b))?(?:(?-u:\b)|$)", Prefilter::Off, "yo regex")
+});
+/// "a 3mo", "our 5 mo", "this 9mth": months old, written the clinical way.
+static MONTHS_SHORT: LazyLock<CapRegex> = LazyLock::new(|| {
+    CapRegex::new(r"(?i)(?-u:\b)(?:a|an|the|my|our|this|that)\s+([0-9]{1,2}\s?(?:mo|mos|m/o|mth|mths))(?-u:\b)", Prefilter::Keep, "months-short regex")
+});
+/// "pt Dwayne, M45, c/o": sex before age, set off by commas or brackets.
+static SEX_AGE: LazyLock<CapRegex> = LazyLock::new(|| {
+    CapRegex::new(r"[,(]\s*[MF]([0-9]{2,3})\s*[,)]", Prefilter::Keep, "sex-age regex")
 });
 /// "84F", "45 M", "84 F", "84f" (glued lowercase f only), "M45"? no.
 static AGE_SEX: LazyLock<CapRegex> = LazyLock::new(|| {
@@ -237,6 +245,19 @@ impl Recognizer for AgesRecognizer {
             }
             out.push(age_candidate(digits.start(), digits.end(), n, 0.9, decade_phrase(n, sex)));
         }
+        for c in MONTHS_SHORT.captures_iter(text) {
+            let g = c.get(1).expect("age");
+            out.push(age_candidate(g.start(), g.end(), 0, 0.85, "young".into()));
+        }
+        if doc.patient_context {
+            for c in SEX_AGE.captures_iter(text) {
+                let g = c.get(1).expect("digits");
+                let Ok(n) = g.as_str().parse::<u32>() else { continue };
+                if (12..=110).contains(&n) {
+                    out.push(age_candidate(g.start(), g.end(), n, 0.85, decade_phrase(n, None)));
+                }
+            }
+        }
         for c in BIRTHDAY.captures_iter(text) {
             let g = c.get(1).expect("number");
             let Ok(n) = g.as_str().parse::<u32>() else { continue };
@@ -445,6 +466,9 @@ mod tests {
         assert_eq!(spans("my seventy-eight year old sweetheart from the dialysis unit"), ["seventy-eight year old"]);
         assert_eq!(spans("Mrs. Okonkwo in bed 14 is 96 and sharper than me"), ["96"]);
         assert_eq!(spans("Two sisters, 96 and 98, came in together for their flu jabs this morning"), ["96", "98"]);
+        assert_eq!(spans("a farmer out past Belmullet. 87 years of age and still lambing"), ["87 years of age"]);
+        assert_eq!(spans("storytime: a 3mo brought in at 2am"), ["3mo"]);
+        assert_eq!(spans("Triage note from last night: pt Dwayne, M45, c/o leg pain"), ["45"]);
         assert_eq!(spans("the lovely Emma in room 9 turned up. She's 90 today"), ["90"]);
         assert_eq!(spans("Happy birthday to my hospice patient, Mr. Delgado. 93 today and still winning"), ["93"]);
         // Ages in words after "is", in a post about a patient.
@@ -516,6 +540,8 @@ mod tests {
             "Unit census for my shift. Admits: 12 today, discharges: 9",
             "pt data: in patients aged 80 and over, readmission was 11.2%",
             "pt today took doses 1 and 2, then stopped",
+            "pt stuck in traffic on the M25, then the M1, today",
+            "children under 5 years of age need a booster",
             "Back from Lisbon with the kids. Our youngest turned 5 while we were away, the clinic reopens today",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));

@@ -20,6 +20,11 @@ pub struct PhonesRecognizer;
 static NANP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+?1[\s.-]?)?(\()?([0-9]{3})(\))?([\s.-]?)([0-9]{3})([\s.-]?)([0-9]{4})(?-u:\b)").expect("nanp regex")
 });
+/// A national number with a trunk 0 (UK, Ireland, Australia, NZ, India...):
+/// "07700 900481", "020 7946 0123", "0491 570 156"; 10-11 digits in groups.
+static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)0[0-9]{1,4}[\s.-]?[0-9]{3,4}[\s.-]?[0-9]{3,4}(?-u:\b)").expect("national regex")
+});
 static LOCAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)([0-9]{3})[\s.-]([0-9]{4})(?-u:\b)").expect("local regex"));
 static INTERNATIONAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\+[0-9]{1,3}(?:[\s.-]?\(?[0-9]{1,5}\)?){2,6}").expect("international regex")
@@ -73,6 +78,15 @@ impl Recognizer for PhonesRecognizer {
             let end = c.start() + c.as_str().trim_end().len();
             taken.insert_if_free(c.start(), end);
             out.push(candidate(doc, c.start(), end, 0.9));
+        }
+        for m in NATIONAL.find_iter(text) {
+            let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+            let grouped = m.as_str().contains([' ', '.', '-']);
+            if !(10..=11).contains(&digits) || !(grouped || cue(m.start())) || taken.overlaps(m.start(), m.end()) || embedded(text, m.start(), m.end()) {
+                continue;
+            }
+            taken.insert_if_free(m.start(), m.end());
+            out.push(candidate(doc, m.start(), m.end(), 0.85));
         }
         for c in NANP.captures_iter(text) {
             let m = c.get(0).expect("match");
@@ -148,6 +162,9 @@ mod tests {
         assert_eq!(spans("number is 4155550134"), ["4155550134"]);
         assert_eq!(spans("call me 201-7788"), ["201-7788"]);
         assert_eq!(spans("UK mum on +44 20 7946 0958"), ["+44 20 7946 0958"]);
+        assert_eq!(spans("her daughter is on 07700 900 481"), ["07700 900 481"]);
+        assert_eq!(spans("tried ringing 0491 570 156 twice"), ["0491 570 156"]);
+        assert_eq!(spans("surgery line 020 7946 0123"), ["020 7946 0123"]);
     }
 
     #[test]
@@ -168,6 +185,8 @@ mod tests {
             "0.5 mg 250 ml",
             "her A1c went 8.2 to 6.9",
             "1 in 3 adults",
+            "ids 0123456789 and 01234567890 in the export",
+            "order 012 3456 789012 shipped",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));
         }

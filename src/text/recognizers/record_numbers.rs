@@ -32,7 +32,11 @@ static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
 });
 fn regex_phone_shape(s: &str) -> bool {
     let groups: Vec<usize> = s.split(['-', ' ']).map(str::len).collect();
-    matches!(groups.as_slice(), [3, 3, 4] | [3, 4] | [1, 3, 3, 4])
+    // A UK or Irish national number: a leading 0, 10-11 digits in 2-3 groups
+    // ("020 7946 0123", "0161 496 0000", "07700 900123").
+    let digits: usize = groups.iter().sum();
+    let national = s.starts_with('0') && (10..=11).contains(&digits) && (2..=3).contains(&groups.len());
+    national || matches!(groups.as_slice(), [3, 3, 4] | [3, 4] | [1, 3, 3, 4])
 }
 
 /// Words anywhere in the post that say a number there is some identifier.
@@ -256,6 +260,7 @@ mod tests {
         assert_eq!(ids("a stolen driver's licence, number D6101-40706-60905, was used"), [("D6101-40706-60905".into(), Category::License)]);
         assert!(ids("renewed my license, 2024 was a long year").is_empty());
         assert!(ids("call healthdirect on 1800 022 222, a nurse will talk the pt through it").is_empty());
+        assert!(ids("practice line for my patients: 020 7946 0123 or 0161 496 0000").is_empty());
         assert_eq!(ids("Medicaid ID 9876543210 denied"), [("9876543210".into(), Category::HealthPlan)]);
         assert_eq!(ids("member id: XJH448812 again"), [("XJH448812".into(), Category::HealthPlan)]);
         assert_eq!(ids("acct no. 44120987"), [("44120987".into(), Category::Account)]);
