@@ -166,7 +166,7 @@ pub const PATIENT_CONTEXT_CUES: &[&str] = &[
     "tonight", "this morning", "yesterday", "last night", "diagnosed", "of my patients", "of our patients",
     "former patient", "former patients", "admission", "on arrival", "born", "delivered", "ambulance", "trauma",
     "came into", "comes in", "comes into", "brought into", "walked into", "dx", "of our residents", "of my residents",
-    "of our clients", "of my clients", "consult",
+    "of our clients", "of my clients", "consult", "stretcher", "resus", "dispatched", "called to", "on scene",
 ];
 
 impl<'a> Document<'a> {
