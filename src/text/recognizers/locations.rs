@@ -277,6 +277,15 @@ impl<'t, 'a> Ctx<'t, 'a> {
             if PERSON_WORDS.contains(w) && !matches!(w, "who" | "one" | "family" | "little") || w.ends_with("-old") {
                 return false;
             }
+            // "A young mum I'm supporting in Soweto": the clinician is doing
+            // something for someone there, not saying where they work or live.
+            let doing_for = matches!(w, "i'm" | "im" | "i’m") && {
+                let next = t.lower(k + 1);
+                next.ends_with("ing") && !matches!(next, "working" | "practising" | "practicing" | "living" | "training" | "studying" | "staying" | "moving" | "going" | "heading" | "flying" | "travelling" | "traveling" | "speaking" | "presenting")
+            };
+            if doing_for {
+                continue;
+            }
             if SELF_CUES.contains(w) && (w != "am" || t.lower_back(k, 1) == "i") && (w != "our" && w != "my" || k + 2 >= c) {
                 // "a footballer, 23, came into our Auckland clinic", "looked after
                 // on our ward in Hilo": the workplace where a patient was seen
@@ -1010,6 +1019,7 @@ mod tests {
         assert_eq!(places("Grandpa Sal is back in 3B today with his 4th hip fracture this year"), ["3B"]);
         assert_eq!(places("A week ago a semi-pro footballer, 23, came into our clinic in Auckland with a DVT"), ["Auckland"]);
         assert_eq!(places("Dropped meds off to Mr. B on Wattle St, Ballarat this arvo"), ["Wattle St", "Ballarat"]);
+        assert_eq!(places("A young mum I'm supporting in Soweto is due soon and has nothing ready"), ["Soweto"]);
         assert_eq!(places("Third call this month to 412 Carver St, Apt 3B. Same lady, same 'I can't breathe'"), ["412 Carver St, Apt 3B"]);
         assert!(places("the new MRI is back in 3T mode and the echo is in 2D").is_empty());
     }
@@ -1023,6 +1033,7 @@ mod tests {
             "Free Software Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301",
             "Room 101 is haunted, according to every night nurse on 3 North.",
             "Our clinic in Hilo is hiring two nurses this spring",
+            "I'm working in Soweto this month and loving it",
         ] {
             assert!(places(t).is_empty(), "{t:?} gave {:?}", places(t));
         }
