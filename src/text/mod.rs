@@ -173,7 +173,8 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// same post describes a person by age or name, those dates count after all.
 fn boost_dates_about_a_person(cands: &mut [Candidate]) {
     use crate::finding::Category;
-    let person = cands.iter().any(|c| matches!(c.category, Category::Age | Category::Name) && c.score >= REPORT_THRESHOLD);
+    // (A patient's handle names them as a name does.)
+    let person = cands.iter().any(|c| matches!(c.category, Category::Age | Category::Name | Category::Handle) && c.score >= REPORT_THRESHOLD);
     if person {
         for c in cands.iter_mut().filter(|c| c.category == Category::Date && (0.4..REPORT_THRESHOLD).contains(&c.score)) {
             c.score = REPORT_THRESHOLD + 0.05;
