@@ -245,11 +245,15 @@ impl Recognizer for AgesRecognizer {
             }
             out.push(age_candidate(digits.start(), digits.end(), n, 0.9, decade_phrase(n, sex)));
         }
-        for c in MONTHS_SHORT.captures_iter(text) {
+        // Cheap byte checks keep these two off the posts they cannot match.
+        let bytes = text.as_bytes();
+        let months_short = bytes.windows(2).any(|w| w[0].is_ascii_digit() && matches!(w[1], b'm' | b'M' | b' ')) && (text.contains("mo") || text.contains("mth"));
+        let sex_digit = bytes.windows(2).any(|w| matches!(w[0], b'M' | b'F') && w[1].is_ascii_digit());
+        for c in MONTHS_SHORT.captures_iter(if months_short { text } else { "" }) {
             let g = c.get(1).expect("age");
             out.push(age_candidate(g.start(), g.end(), 0, 0.85, "young".into()));
         }
-        if doc.patient_context {
+        if doc.patient_context && sex_digit {
             for c in SEX_AGE.captures_iter(text) {
                 let g = c.get(1).expect("digits");
                 let Ok(n) = g.as_str().parse::<u32>() else { continue };
@@ -412,9 +416,24 @@ fn own_before(doc: &Document<'_>, start: usize, end: usize) -> bool {
     mine && !doc.cue_after(end, 2, &["patient", "pt", "client", "resident", "man", "woman", "lady", "gentleman", "admit", "bed", "room", "bay", "rm"])
 }
 
+/// A number word worth an age: "two" to "ninety", "hundred"; "ninety-four"
+/// is looked up by its first part. ("one" is never an age here.)
+fn is_number_word(w: &str) -> bool {
+    matches!(
+        w.split('-').next().unwrap_or(w),
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "eleven" | "twelve" | "thirteen" | "fourteen"
+            | "fifteen" | "sixteen" | "seventeen" | "eighteen" | "nineteen" | "twenty" | "thirty" | "forty" | "fifty" | "sixty"
+            | "seventy" | "eighty" | "ninety" | "hundred"
+    )
+}
+
 /// "he's ninety-four", "our oldest pt is a hundred and two" (see [`IS_AGE_WORDS`]).
 fn spelled_is_age(doc: &Document<'_>, out: &mut Vec<Candidate>) {
     let text = doc.text;
+    // Most posts hold no number word at all: a word look-up skips the regex.
+    if !doc.words.iter().any(|w| is_number_word(w.bare())) {
+        return;
+    }
     for c in IS_AGE_WORDS.captures_iter(text) {
         let g = c.get(1).expect("number");
         let Some(n) = word_value(g.as_str()).filter(|n| (2..=120).contains(n)) else { continue };
