@@ -308,8 +308,10 @@ impl Recognizer for AgesRecognizer {
                         continue;
                     }
                     let is_form = std::ptr::eq(re, &*IS_AGE);
-                    // "My dad (78, retired plumber)", "Our daughter Ellie turned 7".
-                    if own_family_before(doc, g.start()) {
+                    // "My dad (78, retired plumber)", "Our daughter Ellie turned 7";
+                    // "Watching my dad go through a knee replacement... He's 71" in a
+                    // post about the clinician's family and no patient.
+                    if own_family_before(doc, g.start()) || is_form && own_family_post(doc) {
                         continue;
                     }
                     if is_form {
@@ -402,6 +404,13 @@ const OWN_KIN: &[&str] = &[
 /// among the three words before.
 fn own_family_before(doc: &Document<'_>, start: usize) -> bool {
     doc.words_before(start, 4).windows(2).any(|w| matches!(w[0].bare(), "my" | "our") && OWN_KIN.contains(&w[1].bare()))
+}
+
+/// The post speaks of the writer's relative ("my dad") and of no patient.
+fn own_family_post(doc: &Document<'_>) -> bool {
+    let words = &doc.words;
+    words.windows(2).any(|w| matches!(w[0].bare(), "my" | "our") && OWN_KIN.contains(&w[1].bare()))
+        && !words.iter().any(|w| matches!(w.bare(), "pt" | "patient" | "patients" | "client" | "resident" | "mr" | "mrs" | "ms"))
 }
 
 /// "my 4-year-old", "my own 9yo": the writer's own (not "our 17 y/o admit",
@@ -518,6 +527,8 @@ mod tests {
         assert_eq!(reported("My 9yo in bed 4 with new-onset T1D asked about cake"), 1);
         assert_eq!(reported("Our 17 y/o admit from the valley"), 1);
         assert_eq!(reported("My dad (78, retired plumber) had his knee replaced last week"), 0);
+        assert_eq!(reported("Watching my dad go through a knee replacement last month. He's 71 and stubborn"), 0);
+        assert_eq!(reported("My dad drove me to clinic today, where my patient told me he's 71"), 1);
     }
 
     #[test]

@@ -866,7 +866,8 @@ impl<'t, 'a> Scan<'t, 'a> {
         // capitalised "Baby" needs a story verb or an age after it.
         // So does one after a patient word ("our NICU grad Baby Amara!").
         let after_patient_word = i > 0 && matches!(t.lower(i - 1), "grad" | "graduate" | "preemie" | "patient" | "pt" | "nicu" | "picu" | "scbu");
-        let ok = ok || tok.text == "Baby" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && (self.story_follows(j) || after_patient_word);
+        // "Baby Arlo's first tooth": a possessive after "Baby" is a person's.
+        let ok = ok || tok.text == "Baby" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && (self.story_follows(j) || after_patient_word || next.possessive);
         // "little Mateo (aka 'Teo-bear') who rang the bell": a nickname in
         // brackets or "who" and a story after "little" + an unlisted name.
         let ok = ok || tok.lower == "little" && !lexicon::is_common_word(w) && !lexicon::is_place(w) && self.doc.patient_context && {
@@ -1682,6 +1683,7 @@ mod tests {
         assert_eq!(names("Happy 100th birthday to our favourite resident, Gladys! The whole unit sang."), ["Gladys"]);
         assert_eq!(names("A first-time mum, Priyanka, 29, got stuck in the lift and delivered her daughter"), ["Priyanka"]);
         assert_eq!(names("Banner day for our NICU grad Baby Amara! going home today at 4 lb 2 oz"), ["Baby Amara"]);
+        assert_eq!(names("Baby Arlo's first tooth showed up at his check with us today"), ["Baby Arlo"]);
         assert_eq!(names("Shoutout to little Mateo (aka Teo) who rang the bell today after 2 years of chemo"), ["Mateo"]);
         assert_eq!(names("Congratulations to the Walsh family on the arrival of twins, born at 09:14 here at the Coombe"), ["Walsh"]);
         assert_eq!(names("first appt at 8:15 this morning: Siobhán (8) came in for her first filling"), ["Siobhán"]);
