@@ -175,7 +175,8 @@ impl Recognizer for AgesRecognizer {
             let own = own_before(doc, m.start(), m.end()) && (n < 25 || doc.cue_after(m.end(), 2, OWN_KIN));
             // A threshold ("if you're over 1 year old") or a made-up case ("a
             // hypothetical 45-year-old man") is nobody's age.
-            let generic = doc.cue_before(m.start(), 1, &["over", "under", "than", "below", "above"])
+            // "if your 2-year-old isn't talking yet": the reader's child, anyone's.
+            let generic = doc.cue_before(m.start(), 1, &["over", "under", "than", "below", "above", "your"])
                 || doc.cue_before(m.start(), 2, &["hypothetical", "fictional", "imaginary", "typical", "average", "theoretical"]);
             if generic {
                 continue;
@@ -572,6 +573,7 @@ mod tests {
             "pt today took doses 1 and 2, then stopped",
             "pt stuck in traffic on the M25, then the M1, today",
             "children under 5 years of age need a booster",
+            "if your 2-year-old isn't putting two words together yet, ask your health visitor",
             "Back from Lisbon with the kids. Our youngest turned 5 while we were away, the clinic reopens today",
         ] {
             assert!(spans(t).is_empty(), "{t:?} gave {:?}", spans(t));

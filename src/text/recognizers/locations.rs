@@ -451,7 +451,8 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         if after.starts_with(['.', ',', ':']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || after.starts_with(['%', '/', '-']) {
             continue;
         }
-        if doc.cue_after(m.end(), 1, UNITS) || doc.cue_before(m.start(), 1, NOT_PATIENT_ROOMS) {
+        // "the ward 7 staff room": a room of the staff, not a patient's bed.
+        if doc.cue_after(m.end(), 1, UNITS) || doc.cue_before(m.start(), 1, NOT_PATIENT_ROOMS) || doc.cue_after(m.end(), 1, &["staff", "break", "supply", "linen", "store", "office", "kitchen", "locker", "meeting", "sluice"]) {
             continue;
         }
         // "12-bed unit", "a 4 bed bay": a count of beds, not a bed.
@@ -1033,6 +1034,7 @@ mod tests {
             "Free Software Foundation, Inc., 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301",
             "Room 101 is haunted, according to every night nurse on 3 North.",
             "Our clinic in Hilo is hiring two nurses this spring",
+            "Christmas Day shift again: whoever left mince pies in the ward 7 staff room, bless you",
             "I'm working in Soweto this month and loving it",
         ] {
             assert!(places(t).is_empty(), "{t:?} gave {:?}", places(t));
