@@ -731,6 +731,18 @@ impl<'t, 'a> Scan<'t, 'a> {
         if g.is_empty() && matches!(next.lower, "in" | "from" | "on") && matches!(after_next, "room" | "bed" | "bay" | "rm") && t.toks.get(b + 2).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit())) {
             return Some((0.85, After::Room));
         }
+        // "Dorothy on our rehab ward", "Ahmed in our ICU".
+        if g.is_empty() && matches!(next.lower, "on" | "in") && after_next == "our" && (b + 2..(b + 5).min(t.len())).any(|k| matches!(t.lower(k), "ward" | "unit" | "floor" | "icu" | "nicu" | "picu" | "hdu")) {
+            return Some((0.82, After::Room));
+        }
+        // "Siobhán from Ennis who turned 30": a person from a town who did something.
+        if g.is_empty() && next.lower == "from" && t.toks.get(b + 1).is_some_and(|n| n.shape == Shape::Title) && t.lower(b + 2) == "who" {
+            return Some((0.8, After::Person));
+        }
+        // "Gord's 89 and Lorraine's 87": "'s" is "is" before an age.
+        if g.is_empty() && t.toks[b - 1].possessive && is_number_age(next_text) && closes(b) && t.joined(b - 1, &[]) {
+            return Some((0.85, After::Age));
+        }
         // "Lily (age 6)", "Ron, aged 80".
         if (g == "," || g == "(") && matches!(next.lower, "age" | "aged") && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) {
             return Some((0.9, After::Age));
@@ -738,6 +750,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         if g == "," {
             if matches!(next.lower, "dob" | "d" | "aged") {
                 return Some((0.9, After::Age));
+            }
+            // "Dale Pritchard, who I know is 78".
+            if next.lower == "who" && (b + 1..(b + 5).min(t.len())).any(|k| matches!(t.lower(k), "is" | "was" | "turned" | "turns") && t.toks.get(k + 1).is_some_and(|n| is_number_age(n.text))) {
+                return Some((0.85, After::Age));
             }
             // "Ellis, who died on our unit", "Dot, who came in with".
             if matches!(next.lower, "who" | "whose") {
@@ -1303,7 +1319,9 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "Siobhán (8) came in", "Ananya (4)": an age in brackets right after
         // the word, in a post about care.
         let bracketed_age = after == After::Age && t.gap_after(b - 1).trim() == "(" && self.doc.patient_context;
-        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) && !(after == After::Person || age_sex || explicit_age || bracketed_age) {
+        // "Gord's 89": the contraction ties the age to the word.
+        let contracted_age = after == After::Age && t.toks[b - 1].possessive;
+        if b == i + 1 && !(lexicon::is_first_name(w) || lexicon::is_surname(w)) && !(after == After::Person || after == After::Room || age_sex || explicit_age || bracketed_age || contracted_age) {
             return;
         }
         if locative && after != After::Contact {
@@ -1688,6 +1706,11 @@ mod tests {
         assert_eq!(names("Congratulations to the Walsh family on the arrival of twins, born at 09:14 here at the Coombe"), ["Walsh"]);
         assert_eq!(names("first appt at 8:15 this morning: Siobhán (8) came in for her first filling"), ["Siobhán"]);
         assert_eq!(names("my pt's husband Tomasz sang to her in Polish every night"), ["Tomasz"]);
+        assert_eq!(names("Shoutout to Dorothy on our rehab ward who walked the corridor today"), ["Dorothy"]);
+        assert_eq!(names("Tanaka-san in bay 4 bowed to me every single morning this week"), ["Tanaka-san"]);
+        assert_eq!(names("Still smiling about Siobhán from Ennis who turned 30 on our ward yesterday"), ["Siobhán"]);
+        assert_eq!(names("the sweetest couple in Thunder Bay. Gord's 89 and Lorraine's 87, married 66 years"), ["Gord", "Lorraine"]);
+        assert_eq!(names("Card was for Dale Pritchard, who I know is 78 because he comes to our pharmacy"), ["Dale Pritchard"]);
         assert_eq!(names("script for Aaliyah Mohammed DOB 2014-08-21 left on the printer in the staff room"), ["Aaliyah Mohammed"]);
         assert_eq!(names("Welcome baby Liam! 8 lb even"), ["baby Liam"]);
         assert!(names("Baby Shark has been on repeat since 6am").is_empty());
