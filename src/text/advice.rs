@@ -49,7 +49,7 @@ const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood
 const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|[\w'-]+ (?:disease|syndrome|infection|virus|deficiency|intolerance|cheek)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
 
 /// Places of care and emergency numbers: "whether to go to the ER".
-const CARE: &str = r"(?:911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed)|(?:take|bring) (?:her|him|them|your [\w-]+) (?:back )?in)";
+const CARE: &str = r"(?:(?:maternity |labou?r )?triage(?: unit)?|(?:get|have) (?:your|her|his|their) (?:[\w-]+ ){0,3}?checked|911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed)|(?:take|bring) (?:her|him|them|your [\w-]+) (?:back )?in)";
 
 fn any_medical() -> String {
     format!(r"\b(?:{DRUG}|{TEST}|{CONDITION}|{CARE})\b|{DOSE}")
@@ -74,7 +74,7 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|t
 /// An imperative at the start of a clause ("take", "stop", "skip", "go up
 /// to"), after optional fillers ("please", "just", "yes", "nah").
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now|maybe|perhaps|probably)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|have (?:her|him|them|your [\w-]+)|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
+    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now|maybe|perhaps|probably)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|have (?:her|him|them|your [\w-]+)|ring|phone|book|head (?:to|in|down to)|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
 });
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
@@ -83,7 +83,7 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b|\bi(?:'d|’d| would)\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:avoid|steer clear|stay off|stay away|keep|leave|book|see|restart|drop|not (?:take|start|use|give|mix|combine)|want (?:her|him|you|them) (?:on|off))\b", "first-person regex")
+    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b|\bi(?:'d|’d| would)\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:avoid|steer clear|stay off|stay away|keep|leave|book|see|restart|drop|not (?:take|start|use|give|mix|combine)|want (?:her|him|you|them) (?:on|off))\b|\b(?:it's|it’s|it is|that's|that’s)\s+(?:probably\s+|definitely\s+|really\s+)?worth (?:skipping|stopping|trying|taking|holding|dropping|reducing|increasing|starting|asking)\b|\bi (?:wouldn't|wouldn’t|would not|would never|'d never|’d never) (?:\w+ ){0,2}?(?:stop|take|start|mix|combine|skip|use|give|double|halve)\b|^\W*(?:if it were me|if i were you|in your shoes)\b", "first-person regex")
 });
 /// A diagnosis put to the person: "that's GERD", "sounds like croup",
 /// "those are shingles", "you're dehydrated".
@@ -118,6 +118,12 @@ static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
 /// The opening "if" does not make such a sentence general.
 static PLAN_FOR_THEM: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^\W*if\b[^.!?]*,\s*(?:so|then)\s+(?:please\s+)?(?:take|bring|get|give|call|stop|start) (?:him|her|them)\b", "plan-for-them regex")
+});
+/// "If it were me I'd ride it out", "I wouldn't stop it cold turkey": the
+/// writer's own recommendation, which the "if"/"I wouldn't" vetoes must
+/// not read as a hypothetical or a refusal.
+static OWN_RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\W*(?:\w+\W+)?(?:if it were me|if i were you)\b|\bi (?:wouldn't|wouldn’t|would not|would never|'d never|’d never) (?:\w+ ){0,2}?(?:stop|take|start|mix|combine|skip|use|give|double|halve)\b", "own recommendation regex")
 });
 /// Education and deferral inside a clause: addressed to everyone ("most
 /// people", "anyone with"), describing the usual ("typically"), or sending
@@ -238,7 +244,7 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
         return None;
     }
     let s = &lower[start..end];
-    if s.trim_end().ends_with('?') || SENTENCE_VETO.is_match(s) && !PLAN_FOR_THEM.is_match(s) {
+    if s.trim_end().ends_with('?') || SENTENCE_VETO.is_match(s) && !PLAN_FOR_THEM.is_match(s) && !OWN_RECOMMENDATION.is_match(s) {
         return None;
     }
     let mut kinds = BTreeSet::new();
@@ -399,6 +405,10 @@ mod tests {
         assert!(reply("my daughter has bright red cheeks and a lacy rash", "That looks like classic slapped cheek to me!").is_some());
         assert!(reply("mum is 84 and on 10 mg of zopiclone", "At her age I'd want her on 5 mg at the most.").is_some());
         assert!(reply("dad's ankles swelled since his new BP pill", "common amlodipine side effect tbh, maybe have him hold off on it until his GP sees him").is_some());
+        assert!(reply("started sertraline 2 weeks ago and feel jittery, should I stop?", "Hun I wouldn't stop it cold turkey.").is_some());
+        assert!(reply("started sertraline 2 weeks ago and feel jittery", "If it were me I'd ride out another couple of weeks on the sertraline.").is_some());
+        assert!(reply("bad headache and swollen feet at 36 weeks", "Please don't wait on this one lovely, ring your maternity triage unit right now").is_some());
+        assert!(reply("my BP readings are low on 20 mg", "honestly it's probably worth skipping tomorrow's dose").is_some());
         assert!(reply("he rolled his ankle at soccer", "if he can't manage 4 steps on it he needs an x-ray, so take him to urgent care tonight.").is_some());
         assert!(reply("she's had a fever 5 days", "Please take her back in today and ask them to rule out Kawasaki disease.").is_some());
     }
@@ -436,6 +446,7 @@ mod tests {
         assert!(reply(q, "Please find an ED-informed dietitian near you.").is_none());
         assert!(reply(q, "Kids with a fever usually need ibuprofen every 6 hours.").is_none());
         assert!(reply("my doctor put me on doxycycline", "The leaflet in the box covers timing, and your pharmacist can talk you through it.").is_none());
+        assert!(reply(q, "I wouldn't know, honestly, ask your pharmacist about ibuprofen.").is_none());
         // A refusal that sends the person to their own clinicians outweighs a
         // plain "you can call": no advice.
         let q = "can i take benadryl while pregnant? 28 wks and can't sleep";
