@@ -48,7 +48,8 @@ impl Recognizer for HandlesRecognizer {
                 && (super::names::reply_shows_own_patient(doc) || doc.has_cue(&["at your", "see you in clinic", "your follow-up", "your next appointment", "your visit"]));
             let tied_after = doc.cue_after(m.end(), 3, &["my patient", "a patient", "our patient", "is my patient", "the patient"])
                 || described_as_patient(doc, m.end())
-                || tagged_with_consent(doc, m.end());
+                || tagged_with_consent(doc, m.end())
+                || recovery_follows(doc, m.end());
             let patient_of_reply = doc.context.is_reply() && tied_after;
             if !(tied_before || tied_after || patient_of_reply || own_patient) {
                 continue;
@@ -66,6 +67,18 @@ impl Recognizer for HandlesRecognizer {
 fn tagged_with_consent(doc: &Document<'_>, end: usize) -> bool {
     // "with his permission", "her consent": a person's own, not "with permission to repost".
     doc.words_after(end, 6).windows(2).any(|w| matches!(w[0].bare(), "his" | "her" | "their") && matches!(w[1].bare(), "permission" | "consent" | "blessing" | "ok"))
+}
+
+/// "So proud of @jess_runs_far, 8 months after her ACL reconstruction": a
+/// recovery told right after the handle, in a post about care.
+fn recovery_follows(doc: &Document<'_>, end: usize) -> bool {
+    (doc.patient_context || doc.has_cue(&["in our clinic", "rehab", "physio", "surgery"])) && {
+        let after = doc.words_after(end, 10);
+        after.windows(3).any(|w| {
+            matches!(w[0].bare(), "after" | "since" | "post") && matches!(w[1].bare(), "her" | "his" | "their")
+                || matches!(w[0].bare(), "her" | "his" | "their") && matches!(w[1].bare(), "surgery" | "op" | "operation" | "reconstruction" | "fracture" | "stroke" | "transplant" | "injury" | "rehab" | "recovery" | "diagnosis" | "acl" | "knee" | "hip")
+        })
+    }
 }
 
 /// "@marathon_mel, my ACL reconstruction patient": set off by a comma, the
@@ -109,6 +122,7 @@ mod tests {
         let mut out = Vec::new();
         HandlesRecognizer.recognize(&Document::new(text, &reply), &mut out);
         assert_eq!(out.len(), 1, "a greeting, then the handle of one's own patient");
+        assert_eq!(handles("So proud of @jess_runs_far, 8 months after her ACL reconstruction in our clinic"), ["@jess_runs_far"]);
     }
 
     #[test]
@@ -118,5 +132,6 @@ mod tests {
         assert!(handles("thanks @CDCgov for the guidance").is_empty());
         assert!(handles("email me at jo@clinic.com").is_empty());
         assert!(handles("thanks @CDCgov, shared with permission to repost").is_empty());
+        assert!(handles("my shift today: @sam asked a great question about flu shots").is_empty());
     }
 }

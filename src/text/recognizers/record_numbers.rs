@@ -41,6 +41,9 @@ fn regex_phone_shape(s: &str) -> bool {
 
 /// Words anywhere in the post that say a number there is some identifier.
 const ID_WORDS: &[&str] = &["card", "number", "account", "mrn", "record", "id", "policy", "member", "insurance", "statement", "letter", "wristband", "label", "chart", "nhs", "ohip", "medicare", "medicaid", "claim", "invoice", "bill"];
+/// A UK number plate, current format: two letters, two digits, three letters
+/// ("YK19 XFB", "KX19BHN"). Nothing else in a post has this shape.
+static UK_PLATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2} ?[A-Z]{3}(?-u:\b)").expect("uk plate regex"));
 static VIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[A-HJ-NPR-Z0-9]{17}(?-u:\b)").expect("vin regex"));
 
 fn category_for(cue: &str) -> Category {
@@ -182,6 +185,15 @@ impl Recognizer for RecordNumbersRecognizer {
             taken.insert_if_free(id.start(), id.end());
             out.push(candidate(id.start(), id.end(), cat, score));
         }
+        for m in UK_PLATE.find_iter(text) {
+            if taken.overlaps(m.start(), m.end()) {
+                continue;
+            }
+            let cued = doc.cue_before(m.start(), 4, &["reg", "rego", "plate", "plates", "registration", "car", "drives", "driving", "vehicle", "van", "parked"]);
+            let score = if cued { 0.9 } else if doc.patient_context { 0.75 } else { 0.45 };
+            taken.insert_if_free(m.start(), m.end());
+            out.push(candidate(m.start(), m.end(), Category::Vehicle, score));
+        }
         for m in VIN.find_iter(text) {
             let s = m.as_str();
             if taken.overlaps(m.start(), m.end()) || !valid_vin(s) {
@@ -261,6 +273,8 @@ mod tests {
         assert!(ids("renewed my license, 2024 was a long year").is_empty());
         assert!(ids("call healthdirect on 1800 022 222, a nurse will talk the pt through it").is_empty());
         assert!(ids("practice line for my patients: 020 7946 0123 or 0161 496 0000").is_empty());
+        assert_eq!(ids("pt's husband parked in the ambulance bay AGAIN. silver Astra, reg YK19 XFB."), [("YK19 XFB".into(), Category::Vehicle)]);
+        assert_eq!(ids("Whoever drives KX19 BHN: your dad is stable"), [("KX19 BHN".into(), Category::Vehicle)]);
         assert_eq!(ids("Medicaid ID 9876543210 denied"), [("9876543210".into(), Category::HealthPlan)]);
         assert_eq!(ids("member id: XJH448812 again"), [("XJH448812".into(), Category::HealthPlan)]);
         assert_eq!(ids("acct no. 44120987"), [("44120987".into(), Category::Account)]);
