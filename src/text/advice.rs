@@ -83,7 +83,7 @@ static MODAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b|\bi(?:'d|’d| would)\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:avoid|steer clear|stay off|stay away|keep|leave|book|see|restart|drop|not (?:take|start|use|give|mix|combine)|want (?:her|him|you|them) (?:on|off))\b|\b(?:it's|it’s|it is|that's|that’s)\s+(?:probably\s+|definitely\s+|really\s+)?worth (?:skipping|stopping|trying|taking|holding|dropping|reducing|increasing|starting|asking)\b|\bi (?:wouldn't|wouldn’t|would not|would never|'d never|’d never) (?:\w+ ){0,2}?(?:stop|take|start|mix|combine|skip|use|give|double|halve)\b|^\W*(?:if it were me|if i were you|in your shoes)\b", "first-person regex")
+    compile(&format!(r"\bi(?:'d|’d| would)?\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:recommend|suggest|reduce|increase|stop|start|take|wait|go|switch|lower|skip|hold|try|give|cut|get|bump|push|double|halve|split|up)\b|\bi(?:'d|’d| would)\s+(?:really\s+|probably\s+|definitely\s+|just\s+)?(?:avoid|steer clear|stay off|stay away|keep|leave|book|see|restart|drop|not (?:take|start|use|give|mix|combine)|want (?:her|him|you|them) (?:on|off))\b|\b(?:it's|it’s|it is|that's|that’s)\s+(?:probably\s+|definitely\s+|really\s+)?worth (?:skipping|stopping|trying|taking|holding|dropping|reducing|increasing|starting|asking)\b|^\W*in your shoes\b|{OWN_RECOMMENDATION_PATTERN}"), "first-person regex")
 });
 /// A diagnosis put to the person: "that's GERD", "sounds like croup",
 /// "those are shingles", "you're dehydrated".
@@ -119,11 +119,14 @@ static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
 static PLAN_FOR_THEM: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^\W*if\b[^.!?]*,\s*(?:so|then)\s+(?:please\s+)?(?:take|bring|get|give|call|stop|start) (?:him|her|them)\b", "plan-for-them regex")
 });
+/// The writer's own recommendation said as a hypothetical or a refusal (see
+/// [`OWN_RECOMMENDATION`]); also one of the first-person directives.
+const OWN_RECOMMENDATION_PATTERN: &str = r"^\W*(?:\w+\W+)?(?:if it were me|if i were you)\b|\bi (?:wouldn't|wouldn’t|would not|would never|'d never|’d never) (?:\w+ ){0,2}?(?:stop|take|start|mix|combine|skip|use|give|double|halve)\b";
 /// "If it were me I'd ride it out", "I wouldn't stop it cold turkey": the
 /// writer's own recommendation, which the "if"/"I wouldn't" vetoes must
 /// not read as a hypothetical or a refusal.
 static OWN_RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:\w+\W+)?(?:if it were me|if i were you)\b|\bi (?:wouldn't|wouldn’t|would not|would never|'d never|’d never) (?:\w+ ){0,2}?(?:stop|take|start|mix|combine|skip|use|give|double|halve)\b", "own recommendation regex")
+    compile(OWN_RECOMMENDATION_PATTERN, "own recommendation regex")
 });
 /// Education and deferral inside a clause: addressed to everyone ("most
 /// people", "anyone with"), describing the usual ("typically"), or sending
