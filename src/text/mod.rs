@@ -98,7 +98,7 @@ impl Analyzer {
             for p in &self.org_patterns {
                 p.recognize(&doc, &mut candidates);
             }
-            boost_dates_about_a_person(&mut candidates);
+            boost_held_about_a_person(&mut candidates);
             candidates.retain(|c| is_reportable(text, c));
             candidates = resolve_overlaps(candidates);
             candidates.retain(|c| !self.is_allowed(&doc, c));
@@ -171,12 +171,14 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// A date is PHI when tied to a patient. Recognizers hold back dates in
 /// posts without patient words (score just under the threshold); when the
 /// same post describes a person by age or name, those dates count after all.
-fn boost_dates_about_a_person(cands: &mut [Candidate]) {
+/// So do candidates a recognizer marked [`Candidate::held_for_person`]
+/// (a gazetteer town after "in" in a post about patients).
+fn boost_held_about_a_person(cands: &mut [Candidate]) {
     use crate::finding::Category;
     // (A patient's handle names them as a name does.)
     let person = cands.iter().any(|c| matches!(c.category, Category::Age | Category::Name | Category::Handle) && c.score >= REPORT_THRESHOLD);
     if person {
-        for c in cands.iter_mut().filter(|c| c.category == Category::Date && (0.4..REPORT_THRESHOLD).contains(&c.score)) {
+        for c in cands.iter_mut().filter(|c| (c.held_for_person || c.category == Category::Date) && (0.4..REPORT_THRESHOLD).contains(&c.score)) {
             c.score = REPORT_THRESHOLD + 0.05;
         }
     }
@@ -251,7 +253,7 @@ pub fn stage_timings(text: &str, context: &PostContext) -> Vec<(&'static str, st
         out.push((r.name(), t.elapsed()));
     }
     let t = Instant::now();
-    boost_dates_about_a_person(&mut candidates);
+    boost_held_about_a_person(&mut candidates);
     candidates.retain(|c| is_reportable(text, c));
     candidates = resolve_overlaps(candidates);
     let non_patient = non_patient_posts::classify(&doc, &candidates);

@@ -21,6 +21,10 @@ pub struct Candidate {
     pub suggestion: Option<String>,
     /// For post-level findings: the parts that combine ("age", "place", ...).
     pub parts: Vec<String>,
+    /// Held back (scored under the threshold) until the same post describes
+    /// a person by name, age or handle: a town in a post about a patient is
+    /// theirs only when the post is about someone in particular.
+    pub held_for_person: bool,
 }
 
 /// Candidates scoring below this are dropped.
@@ -39,6 +43,7 @@ impl Candidate {
             message: message.into(),
             suggestion: None,
             parts: Vec::new(),
+            held_for_person: false,
         }
     }
 
@@ -49,6 +54,12 @@ impl Candidate {
 
     pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
         self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// Mark the candidate as held back until the post describes a person.
+    pub fn held_for_person(mut self) -> Self {
+        self.held_for_person = true;
         self
     }
 

@@ -252,6 +252,19 @@ impl<'t, 'a> Ctx<'t, 'a> {
         })
     }
 
+    /// Does the sentence of token `i` tell of an event the clinician attends
+    /// ("Case presentation accepted at the SCCM Congress, Feb 2 in Orlando")?
+    fn event_sentence(&self, i: usize) -> bool {
+        let t = self.t;
+        let (a, b) = t.sentence_range(i);
+        (a..b).any(|k| {
+            matches!(
+                t.lower(k),
+                "conference" | "congress" | "symposium" | "summit" | "webinar" | "workshop" | "meeting" | "talk" | "presentation" | "presenting" | "poster" | "keynote" | "course" | "convention"
+            )
+        })
+    }
+
     /// A name found right before byte `at` (only spaces between)?
     fn name_ends_before(&self, at: usize) -> bool {
         let k = self.names.partition_point(|&(_, e)| e <= at);
@@ -293,6 +306,10 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 // clinician's own ("our clinic in Hilo is hiring").
                 let workplace = matches!(w, "our" | "my") && self.person_sentence(c);
                 return !workplace;
+            }
+            // "my midwifery days in East London", "during my residency in Leeds".
+            if matches!(w, "days" | "years" | "residency" | "training" | "placement" | "rotation" | "career" | "internship" | "fellowship") && (k.saturating_sub(3).max(lo)..k).any(|m| matches!(t.lower(m), "my" | "our")) {
+                return true;
             }
             if w == "i" && matches!(t.lower(k + 1), "work" | "practice" | "live" | "am" | "was") {
                 return true;
@@ -874,7 +891,11 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         } else {
             0.45
         };
-        out.push(candidate(tok.start, t.toks[end - 1].end, score, "Town or city tied to a patient", "a nearby town"));
+        let c = candidate(tok.start, t.toks[end - 1].end, score, "Town or city tied to a patient", "a nearby town");
+        // A gazetteer town after "in/near/from" in a post about patients,
+        // held back until the post names or ages someone.
+        let c = if score < 0.5 && evidence >= 2.0 && doc.patient_context && (locative || from) && !ctx.event_sentence(i) { c.held_for_person() } else { c };
+        out.push(c);
         i = b;
     }
     repeat_towns(ctx, out);
@@ -980,6 +1001,28 @@ mod tests {
         assert_eq!(places("my patient in room 312B keeps asking for jello"), ["room 312B"]);
         assert_eq!(places("Lovely Mr Pritchard (93) on bay 4 told me about the war"), ["bay 4"]);
         assert_eq!(places("who gave Mr. Okonkwo in 14B a bag of candy"), ["14B"]);
+    }
+
+    /// Location spans the whole pipeline reports (held towns included).
+    fn reported_places(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        crate::text::analyze(text, &PostContext::default())
+            .iter()
+            .filter(|f| f.category == Category::Location)
+            .map(|f| chars[f.start..f.end].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn towns_are_held_until_the_post_describes_someone() {
+        // A gazetteer town after "in/near" in a post about patients...
+        assert!(reported_places("Third call this month to the same flat in Fresno. Same pt, same complaint.").is_empty());
+        // ...counts once the post ages or names someone,
+        assert_eq!(reported_places("Last shift a 19yo delivery driver came in with a dog bite he got in Fresno."), ["Fresno"]);
+        assert_eq!(reported_places("Our patient Ernest went missing from the home. Last seen near Keswick at 6pm."), ["Keswick"]);
+        // but not when the town is the clinician's own event or past.
+        assert!(reported_places("Case presentation accepted at the SCCM Congress in Orlando! The case: a 29 y/o with a toxin exposure.").is_empty());
+        assert!(reported_places("Storytime from my midwifery days in Leeds. A first-time mum, 29, delivered in the lift.").is_empty());
     }
 
     #[test]

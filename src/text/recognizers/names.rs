@@ -441,6 +441,13 @@ impl<'t, 'a> Scan<'t, 'a> {
         if lexicon::is_eponym(w) && tok.possessive && !self.t.toks.get(i + 1).is_some_and(|n| KIN.contains(n.lower)) {
             return true;
         }
+        // "Alois Alzheimer's first case", "James Parkinson's essay": the
+        // physician an eponym is named after, not a patient.
+        if self.t.joined(i, &[]) && self.t.toks.get(i + 1).is_some_and(|n| n.possessive && lexicon::is_eponym(n.lower) && n.shape == Shape::Title)
+            && !self.t.toks.get(i + 2).is_some_and(|n| KIN.contains(n.lower))
+        {
+            return true;
+        }
         // "Turner (45,X)", "Edwards (trisomy 18)": an eponym glossed by its karyotype.
         if lexicon::is_eponym(w) && self.t.gap_after(i).trim() == "(" && self.t.toks.get(i + 1).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit()) || n.lower == "trisomy") {
             return true;
@@ -1722,6 +1729,18 @@ mod tests {
         assert_eq!(names("Our patient June was discharged on her birthday"), ["June"]);
         assert_eq!(names("years ago I cared for a man named Arthur Bell who taught me patience"), ["named Arthur Bell"]);
         assert_eq!(names("\"Call me Bunny,\" she said on admission"), ["Bunny"]);
+    }
+
+    #[test]
+    fn modern_and_international_first_names() {
+        // From the Social Security baby-name list, absent from the 1990 census.
+        assert_eq!(names("Kayden rang the bell today!! 10 rounds of chemo"), ["Kayden"]);
+        assert_eq!(names("her nani Lakshmi cried in the waiting room"), ["Lakshmi"]);
+        assert_eq!(names("Our little fighter Ximena went home today at 11 weeks old"), ["Ximena"]);
+        // Brands the baby-name list holds are kept out: "a silver Camry".
+        assert!(names("whoever parked a silver Camry in the ambulance bay, your wife is fine").is_empty());
+        // The physician behind an eponym is no patient.
+        assert!(names("fun history fact: Alois Alzheimer's first described case was admitted in 1901").is_empty());
     }
 
     #[test]
