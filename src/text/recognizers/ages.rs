@@ -12,7 +12,7 @@ use crate::text::cue_regex::{CapRegex, Prefilter};
 
 use crate::finding::{Category, Severity};
 use crate::text::document::Document;
-use crate::text::recognizer::{Candidate, Recognizer};
+use crate::text::recognizer::{Candidate, Recognizer, REPORT_THRESHOLD};
 
 pub struct AgesRecognizer;
 
@@ -271,12 +271,23 @@ impl Recognizer for AgesRecognizer {
                 out.push(age_candidate(g.start(), m.start() + g.as_str().len() + 2, n, 0.85, "milestone".into()));
             }
         }
-        if doc.patient_context {
+        // Names found so far (the names recognizer runs first): outside a
+        // post about patients, a bare age still counts right after one
+        // ("Ron, 45, from Lake Havasu", "a first-time mum, Priyanka, 29,").
+        let names: Vec<(usize, usize)> =
+            out.iter().filter(|c| c.category == Category::Name && c.score >= REPORT_THRESHOLD).map(|c| (c.start, c.end)).collect();
+        if doc.patient_context || !names.is_empty() {
             for re in [&*BARE, &*IS_AGE] {
+                if !doc.patient_context && !std::ptr::eq(re, &*BARE) {
+                    continue;
+                }
                 for c in re.captures_iter(text) {
                     let g = c.get(1).expect("number");
                     let Ok(n) = g.as_str().parse::<u32>() else { continue };
                     if !(1..=120).contains(&n) || glued(text, g.start()) {
+                        continue;
+                    }
+                    if !doc.patient_context && !names.iter().any(|&(_, e)| e <= g.start() && matches!(text[e..g.start()].trim(), "," | "(")) {
                         continue;
                     }
                     let after = &text[g.end()..];
@@ -304,7 +315,12 @@ impl Recognizer for AgesRecognizer {
                     let head = text[..g.start()].trim_end_matches([' ', ',', '(']);
                     let prev_num = head.ends_with(|ch: char| ch.is_ascii_digit())
                         && !doc.cue_before(head.trim_end_matches(|ch: char| ch.is_ascii_alphanumeric()).len(), 1, &["bed", "room", "bay", "rm", "unit", "pod", "floor"]);
-                    let next_num = after.trim_start_matches([' ', ',', ')']).starts_with(|ch: char| ch.is_ascii_digit());
+                    // ("Marisol, 16, 28 weeks pregnant": the next number is a measurement.)
+                    let next = after.trim_start_matches([' ', ',', ')']);
+                    let next_num = next.starts_with(|ch: char| ch.is_ascii_digit()) && {
+                        let digits = next.bytes().take_while(u8::is_ascii_digit).count();
+                        !doc.cue_after(g.end() + (after.len() - next.len()) + digits, 1, &["weeks", "days", "months", "wks", "lb", "lbs", "kg"])
+                    };
                     if prev_num || next_num {
                         continue;
                     }
@@ -333,7 +349,13 @@ impl Recognizer for AgesRecognizer {
                         if you && !doc.context.is_reply() && doc.cue_before(g.start(), 3, &["when", "if", "once", "until", "unless"]) {
                             continue;
                         }
-                        let subject = text[..g.start()].split_whitespace().rev().nth(1).unwrap_or("").to_ascii_lowercase();
+                        // The word before "is/was", or the one "'s" is glued to ("She's 96",
+                        // where the word before is the last sentence's "today.").
+                        let mut before = text[..g.start()].split_whitespace().rev();
+                        let last = before.next().unwrap_or("");
+                        let glued_verb = last.len() > 2 && (last.ends_with("'s") || last.ends_with("’s") || last.ends_with("'m") || last.ends_with("’m") || last.ends_with("'re") || last.ends_with("’re"));
+                        let subject = if glued_verb { last.trim_end_matches(|ch: char| ch.is_ascii_lowercase()).trim_end_matches(['\'', '’']) } else { before.next().unwrap_or("") };
+                        let subject = subject.to_ascii_lowercase();
                         if NOT_PEOPLE.contains(&subject.trim_matches(|ch: char| !ch.is_alphanumeric())) {
                             continue;
                         }
@@ -411,7 +433,7 @@ fn own_family_before(doc: &Document<'_>, start: usize) -> bool {
 fn own_family_post(doc: &Document<'_>) -> bool {
     let words = &doc.words;
     words.windows(2).any(|w| matches!(w[0].bare(), "my" | "our") && OWN_KIN.contains(&w[1].bare()))
-        && !words.iter().any(|w| matches!(w.bare(), "pt" | "patient" | "patients" | "client" | "resident" | "mr" | "mrs" | "ms"))
+        && !words.iter().any(|w| matches!(w.bare(), "pt" | "pts" | "patient" | "patients" | "client" | "clients" | "resident" | "residents" | "mr" | "mrs" | "ms"))
 }
 
 /// "my 4-year-old", "my own 9yo": the writer's own (not "our 17 y/o admit",
@@ -530,6 +552,19 @@ mod tests {
         assert_eq!(reported("My dad (78, retired plumber) had his knee replaced last week"), 0);
         assert_eq!(reported("Watching my dad go through a knee replacement last month. He's 71 and stubborn"), 0);
         assert_eq!(reported("My dad drove me to clinic today, where my patient told me he's 71"), 1);
+    }
+
+    #[test]
+    fn bare_ages_after_a_name_and_glued_verbs() {
+        // Outside a post about patients, a bare age right after a found name.
+        let found = |text: &str| crate::text::analyze(text, &PostContext::default()).iter().filter(|f| f.category == Category::Age).count();
+        assert_eq!(found("update on the fishhook guy from Tuesday: Ron, 45, from Lake Havasu, is fine"), 1);
+        assert_eq!(found("A first-time mum, Priyanka, 29, got stuck in the lift"), 1);
+        assert_eq!(found("pls pray for my pt Marisol, 16, 28 weeks pregnant"), 1);
+        assert_eq!(found("Tickets are 45, 60 and 80 dollars"), 0);
+        // "She's 96" after a sentence ending in "today.".
+        assert_eq!(spans("A patient came in today. She's 96."), ["96"]);
+        assert!(spans("Pt seen today. It's 96 in here.").is_empty());
     }
 
     #[test]

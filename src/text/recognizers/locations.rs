@@ -53,7 +53,7 @@ static RESIDENCE_BY_LAST: LazyLock<std::collections::HashMap<&'static str, Vec<&
 });
 
 static ROOM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:room|rm|bed|bay|cubicle|cube|pod|stretcher|crib|isolette|incubator|resus|stall)(?:\s*#\s*|\s+(?:#|no\.?|number)?\s*)(\d{1,4}[a-z]?|[a-z]\d{1,3})(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:room|rm|bed|bay|cubicle|cube|pod|stretcher|crib|isolette|incubator|resus|trauma|stall)(?:\s*#\s*|\s+(?:#|no\.?|number)?\s*)(\d{1,4}[a-z]?|[a-z]\d{1,3})(?-u:\b)")
         .expect("room regex")
 });
 /// "Mr. Okonkwo in 14B": a room code right after a name.
@@ -460,12 +460,16 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     // Token pre-checks keep the regexes off posts that cannot match.
     let digit_next = |k: usize| t.toks.get(k + 1).is_some_and(|n| n.text.as_bytes()[0].is_ascii_digit() || n.text.len() <= 3 && n.shape == Shape::Initial);
     let any_room = (0..t.len()).any(|k| {
-        matches!(t.toks[k].lower, "room" | "rm" | "bed" | "bay" | "cubicle" | "cube" | "pod" | "stretcher" | "crib" | "isolette" | "incubator" | "resus" | "stall" | "no" | "number")
+        matches!(t.toks[k].lower, "room" | "rm" | "bed" | "bay" | "cubicle" | "cube" | "pod" | "stretcher" | "crib" | "isolette" | "incubator" | "resus" | "trauma" | "stall" | "no" | "number")
             && digit_next(k)
     });
     for m in ROOM.find_iter(if any_room { text } else { "" }) {
         let after = &text[m.end()..];
         if after.starts_with(['.', ',', ':']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || after.starts_with(['%', '/', '-']) {
+            continue;
+        }
+        // "a level 1 trauma center": a designation, not the kid in trauma 2.
+        if m.as_str().to_ascii_lowercase().starts_with("trauma") && (doc.cue_after(m.end(), 1, &["center", "centre", "centers", "centres", "designation", "hospital", "system"]) || doc.cue_before(m.start(), 1, &["level", "major"])) {
             continue;
         }
         // "the ward 7 staff room": a room of the staff, not a patient's bed.
@@ -1001,6 +1005,9 @@ mod tests {
         assert_eq!(places("my patient in room 312B keeps asking for jello"), ["room 312B"]);
         assert_eq!(places("Lovely Mr Pritchard (93) on bay 4 told me about the war"), ["bay 4"]);
         assert_eq!(places("who gave Mr. Okonkwo in 14B a bag of candy"), ["14B"]);
+        assert_eq!(places("omg the kid in trauma 2 is 8 yrs old"), ["trauma 2"]);
+        assert!(places("our patient was flown to a level 1 trauma center").is_empty());
+        assert!(places("the patient came to us, a trauma 1 center").is_empty());
     }
 
     /// Location spans the whole pipeline reports (held towns included).

@@ -916,6 +916,12 @@ impl<'t, 'a> Scan<'t, 'a> {
         let tok = &t.toks[i];
         // "his wife, Carmen, sang to him": the name set off by commas.
         let commas = t.gap_after(i).trim() == "," && i + 2 < t.len() && t.gap_after(i + 1).trim_start().starts_with(',');
+        // "Mom (Brianna) named her after my partner", "her grandmother (Pearl, if you're reading this)".
+        let bracket = t.gap_after(i).trim() == "(" && i + 2 <= t.len() && {
+            let g = t.gap_after(i + 1).trim_start();
+            g.starts_with([')', ',']) || i + 2 == t.len()
+        };
+        let commas = commas || bracket;
         if !KIN.contains(tok.lower) || tok.possessive || i + 1 >= t.len() || !(t.joined(i, &[]) || commas) {
             return;
         }
@@ -993,7 +999,13 @@ impl<'t, 'a> Scan<'t, 'a> {
         // "One of my favourite patients, Clive, turned 90": set off by commas.
         let parenthetical = comma && t.gap_after(j).trim_start().starts_with(',');
         let need = if comma && !parenthetical { Need::Lexicon } else { Need::Cued };
-        if !lower_with_age && !self.name_like(j, need, lower_ok) {
+        // "One of my clients, D. Whitaker, showed up": an initial and a
+        // surname set off by commas.
+        let initial_surname = comma && t.toks[j].shape == Shape::Initial && t.toks[j].text != "I" && {
+            let b = self.run_end(j, false);
+            b >= j + 2 && t.toks[b - 1].shape == Shape::Title && !self.excluded(b - 1) && t.gap_after(b - 1).trim_start().starts_with(',')
+        };
+        if !lower_with_age && !initial_surname && !self.name_like(j, need, lower_ok) {
             // A Title-case word-like name ("our patient April") is fine after the noun.
             let nt = &t.toks[j];
             if comma || nt.shape != Shape::Title || self.excluded(j) || !lexicon::is_first_name(nt.lower) {
@@ -1020,25 +1032,44 @@ impl<'t, 'a> Scan<'t, 'a> {
         let w = tok.lower;
         let (cue_start, j) = match w {
             "named" | "called" => {
-                let person = (1..=3).any(|k| PERSON_NOUNS.contains(t.lower_back(i, k)));
+                let person = (1..=3).any(|k| PERSON_NOUNS.contains(t.lower_back(i, k)))
+                    // "the kid in trauma 2 is 8 yrs old and named Khaleesi": the
+                    // person was just aged ("days old, named Zeppelin").
+                    || w == "named" && (1..=3).any(|k| t.lower_back(i, k) == "old") && (1..=12).any(|k| PERSON_NOUNS.contains(t.lower_back(i, k)) || CHILD_NOUNS.contains(&t.lower_back(i, k)));
                 if !person || t.lower_back(i, 1) == "was" && w == "called" {
                     return;
                 }
                 (tok.start, i + 1)
             }
+            // "Her name's Doreen".
+            "name" if tok.possessive && matches!(t.lower_back(i, 1), "his" | "her" | "their" | "pt's" | "patient's" | "whose") => (tok.end, i + 1),
             "me" if t.lower_back(i, 1) == "call" => (tok.end, i + 1),
             "is" | "was" | "'s" if t.lower_back(i, 1) == "name" && matches!(t.lower_back(i, 2), "his" | "her" | "their" | "pt's" | "patient's" | "whose") => (tok.end, i + 1),
             "by" if t.lower_back(i, 1) == "goes" => (tok.end, i + 1),
+            // A label in a list of someone's details: "DL# D4821-77305-11, name
+            // T. Alvarado", "(member ID XYH883021457, name Rodney Pruitt)", "Name: Joy Baker".
+            "name" if !tok.possessive && (matches!(t.gap_before(i).trim(), "," | "(" | ";" | "/" | "|") || i == 0 || t.gap_after(i).trim() == ":") => {
+                if j_run_is_full_name(t, i + 1) {
+                    (tok.end, i + 1)
+                } else {
+                    return;
+                }
+            }
             _ => return,
         };
         if j >= t.len() {
             return;
         }
         let gap = t.gap_after(i).trim();
-        if !(gap.is_empty() || matches!(gap, "\"" | "“" | "'" | "‘")) {
+        if !(gap.is_empty() || matches!(gap, "\"" | "“" | "'" | "‘") || w == "name" && gap == ":") {
             return;
         }
         let next = &t.toks[j];
+        if w == "name" && next.shape == Shape::Initial {
+            let b = self.run_end(j, false);
+            self.push(next.start, j, b, 0.9, Kind::Named);
+            return;
+        }
         if next.shape != Shape::Title || next.tagged || NEVER_NAMES.contains(next.lower) && !matches!(next.lower, "big" | "little") {
             return;
         }
@@ -1643,6 +1674,18 @@ impl Recognizer for NamesRecognizer {
     }
 }
 
+/// Tokens from `j` read as a full name after a "name" label: a first name
+/// or an initial, then a Title-case surname ("Rodney Pruitt", "T. Alvarado").
+fn j_run_is_full_name(t: &Tokens<'_>, j: usize) -> bool {
+    let (Some(first), Some(second)) = (t.toks.get(j), t.toks.get(j + 1)) else { return false };
+    let sep: &[char] = if first.shape == Shape::Initial { &['.'] } else { &[] };
+    t.joined(j, sep)
+        && second.shape == Shape::Title
+        && !second.tagged
+        && !lexicon::is_common_word(second.lower)
+        && (first.shape == Shape::Initial && first.text != "I" || first.shape == Shape::Title && lexicon::is_first_name(first.lower))
+}
+
 fn candidate(doc: &Document<'_>, t: &Tokens<'_>, h: &Hit) -> Candidate {
     let prev = if h.a > 0 { t.lower(h.a - 1) } else { "" };
     let relative = h.kind == Kind::Kin;
@@ -1741,6 +1784,19 @@ mod tests {
         assert!(names("whoever parked a silver Camry in the ambulance bay, your wife is fine").is_empty());
         // The physician behind an eponym is no patient.
         assert!(names("fun history fact: Alois Alzheimer's first described case was admitted in 1901").is_empty());
+    }
+
+    #[test]
+    fn labels_brackets_and_named() {
+        assert_eq!(names("left their licence at pickup: DL# D4821-77305-11, name T. Alvarado. It's been 2 days"), ["T. Alvarado"]);
+        assert_eq!(names("posted a customer's insurance card (member ID XYH883021457, name Rodney Pruitt)"), ["Rodney Pruitt"]);
+        assert!(names("What's in a name? Florence Nightingale knew.").is_empty());
+        assert_eq!(names("One of my clients, D. Whitaker, showed up at the game today"), ["D. Whitaker"]);
+        assert_eq!(names("the kid in trauma 2 is 8 yrs old and named Khaleesi"), ["named Khaleesi"]);
+        assert_eq!(names("Pt's wife keeps calling the floor. Her name's Doreen and she wants the vitals"), ["Doreen"]);
+        assert_eq!(names("brought in by her grandmother (Pearl, if you're reading this, you did everything right)"), ["Pearl"]);
+        assert!(names("My mom (Linda) says hi to everyone on the unit").is_empty());
+        assert!(names("my patient has a dog named Biscuit").is_empty());
     }
 
     #[test]
