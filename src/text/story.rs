@@ -117,7 +117,11 @@ pub fn assess(doc: &Document<'_>, identifiers: &[Candidate]) -> Option<Candidate
         if ENCOUNTER_CUE.is_match(text) { PERSON.find_iter(text).map(|m| (m.start(), m.end())).collect() } else { Vec::new() };
     // In a post about a patient (or a reply to one's own patient), a direct
     // identifier or an age is itself the reference.
-    let about_a_patient = doc.patient_context || doc.context.is_reply() && super::recognizers::names::reply_shows_own_patient(doc);
+    // A name the names recognizer kept is a patient's or a relative's (it
+    // holds back colleagues, public figures and the writer's own family), so
+    // it makes the post about a patient too: "the fishhook guy: Ron, 45, from Lake Havasu".
+    let named = identifiers.iter().any(|c| c.category == Category::Name && c.score >= REPORT_THRESHOLD);
+    let about_a_patient = doc.patient_context || named || doc.context.is_reply() && super::recognizers::names::reply_shows_own_patient(doc);
     let identified = identifiers.iter().find(|c| about_a_patient && c.category != Category::Date).map(|c| (c.start, c.end));
     // "45F w/ SLE", "8yo from Tupelo": clinical age shorthand is written only
     // about a patient, so it is a reference even where nothing else says so.
@@ -294,6 +298,16 @@ mod tests {
         let doc = Document::new(text, &ctx);
         let handle = Candidate::new(11, 25, Category::Handle, 0.9, "handle");
         assert!(assess(&doc, &[handle]).is_some(), "a handle and a recent time");
+    }
+
+    #[test]
+    fn a_kept_name_makes_the_post_about_a_patient() {
+        let found = |text: &str| crate::text::analyze(text, &PostContext::default()).iter().any(|f| f.category == Category::PatientStory);
+        assert!(found("update on the fishhook-in-the-eyelid guy from Tuesday: Ron, 45, from Lake Havasu, is fine"));
+        // Without a name kept, the same clues tell of nobody in particular.
+        assert!(!found("update on the fishhook season: 45 lakes from Lake Havasu to Tahoe are open from Tuesday"));
+        // A public figure's name is not kept, so no story.
+        assert!(!found("Florence Nightingale, 34, arrived in Scutari in November 1854"));
     }
 
     #[test]

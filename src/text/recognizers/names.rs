@@ -621,6 +621,11 @@ impl<'t, 'a> Scan<'t, 'a> {
         if !strong && lexicon::is_public_figure(&phrase) || lexicon::is_organisation(&phrase) || region {
             return true;
         }
+        // The end of a famous name whose first word the run left out
+        // ("Florence" is also a city): "Florence Nightingale, 34,".
+        if (1..=2).any(|k| a >= k && (a - k..a).all(|x| t.joined(x, &[]) && t.toks[x].shape == Shape::Title) && lexicon::is_public_figure(&t.phrase(a - k, b))) {
+            return true;
+        }
         // Multi-word place names ("Virginia Beach", "Little Rock").
         if b - a >= 2 && lexicon::is_place(&phrase) {
             return true;
