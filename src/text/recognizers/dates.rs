@@ -352,6 +352,12 @@ impl Recognizer for DatesRecognizer {
         // A date is PHI when tied to a patient: in a post that is not about a
         // patient (an event, an awareness day, the clinician's own life),
         // only a birth date still counts.
+        // "my own birthday is 3/14", "I was born on 2 June": the writer's own.
+        for c in &mut out[first..] {
+            if doc.cue_before(c.start, 4, &["my birthday", "my own birthday", "my bday", "my b-day", "my anniversary", "my wedding", "my due date", "my dob", "i was born", "i'm due", "i am due"]) {
+                c.score = c.score.min(0.3);
+            }
+        }
         if !doc.patient_context {
             for c in &mut out[first..] {
                 if !doc.cue_before(c.start, 3, &["dob", "d.o.b", "born", "birthdate", "birthday", "date of birth"]) {
@@ -422,6 +428,8 @@ mod tests {
             "Our new clinic opens June 3. Free BP checks!",
             "World Down Syndrome Day is 3/21 for a reason",
             "Office closed Monday, May 26 for Memorial Day",
+            "my own birthday is 3/14 and i'm working a double on the unit",
+            "Pt asked when I was born: 2 June, same as hers",
         ] {
             assert!(dates(t).is_empty(), "{t:?} gave {:?}", dates(t));
         }

@@ -1641,7 +1641,7 @@ pub(crate) fn is_org_head(w: &str) -> bool {
             | "cardiology" | "oncology" | "dermatology" | "pt" | "physio" | "physiotherapy" | "chiropractic" | "optometry"
             | "vision" | "eye" | "store" | "market" | "pharmaceuticals" | "nursing" | "manor" | "gardens" | "lodge"
             | "court" | "award" | "prize" | "lecture" | "fellowship" | "scholarship" | "day" | "month" | "week" | "act"
-            | "library" | "museum" | "ymca"
+            | "library" | "museum" | "ymca" | "high" | "prep" | "primary" | "secondary"
     )
 }
 

@@ -42,7 +42,16 @@ fn category(doc: &Document<'_>, start: usize) -> Category {
     }
 }
 
+/// An organisation's own line, which Safe Harbor does not cover: "book with
+/// us at", "call the ICU desk at", "ring reception on".
+const ORG_LINE_CUES: &[&str] = &[
+    "us at", "us on", "call us", "ring us", "text us", "reach us", "contact us", "our office", "our clinic", "our practice",
+    "our pharmacy", "our front desk", "desk at", "desk on", "reception at", "reception on", "our main line", "our number",
+    "helpline", "hotline", "crisis line", "nurse line", "appointment line", "booking line", "bookings", "to book",
+];
+
 fn candidate(doc: &Document<'_>, start: usize, end: usize, score: f32) -> Candidate {
+    let score = if doc.cue_before(start, 6, ORG_LINE_CUES) { score.min(0.3) } else { score };
     let cat = category(doc, start);
     let what = if cat == Category::Fax { "Fax number" } else { "Phone number" };
     Candidate::new(start, end, cat, score, format!("{what}: a direct identifier under HIPAA Safe Harbor")).suggest("")
@@ -151,6 +160,15 @@ mod tests {
 
     fn spans(text: &str) -> Vec<String> {
         phones(text).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn an_organisations_own_line_is_not_phi() {
+        assert!(spans("Book a cleaning with us at (555) 310-2288 📞 #dentist").is_empty());
+        assert!(spans("If you know him, call the ICU desk at 740-555-0199.").is_empty());
+        assert_eq!(spans("his daughter left her cell, (555) 201-7788, on the whiteboard"), ["(555) 201-7788"]);
+        // Nor does the record-number recognizer take the line instead.
+        assert!(crate::text::analyze("New patients welcome! Book online or call us on 09 376 4410.", &PostContext::default()).is_empty());
     }
 
     #[test]

@@ -146,6 +146,8 @@ impl Recognizer for RecordNumbersRecognizer {
         }
         // Disjoint spans already claimed; O(log n) overlap test keeps long posts linear.
         let mut taken = crate::text::recognizer::SpanSet::new();
+        let mut phones: Vec<(usize, usize)> = out.iter().filter(|c| matches!(c.category, Category::Phone | Category::Fax)).map(|c| (c.start, c.end)).collect();
+        phones.sort_unstable();
         for c in CUED.captures_iter(text) {
             let cue = c.get(1).expect("cue");
             let cue_lower = cue.as_str().to_ascii_lowercase();
@@ -226,7 +228,12 @@ impl Recognizer for RecordNumbersRecognizer {
             // Phone-shaped ("(555) 013-4400", "555-018-2244"): the phone
             // recognizer decides; one it rejected is not a record number.
             let phone_shaped = regex_phone_shape(m.as_str()) || text[..m.start()].trim_end().ends_with(')');
-            if phone_shaped {
+            // A number the phone recognizer read as a phone, even one it held
+            // back as an organisation's own line ("call us on 09 376 4410").
+            // (Phone spans are disjoint and sorted: one binary search.)
+            let k = phones.partition_point(|&(_, e)| e <= m.start());
+            let a_phone = phones.get(k).is_some_and(|&(s, _)| s < m.end());
+            if phone_shaped || a_phone {
                 continue;
             }
             // Year ranges and lists of years: "2019-2020", "1998 2004".
