@@ -43,7 +43,7 @@ const DRUG: &str = r"(?:\w+(?:pril|sartan|olol|statin|prazole|tidine|mycin|cilli
 const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?|oz|tsp|tbsp|teaspoons?|tablespoons?|drops)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?[-–]\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
 
 /// Tests, procedures and devices a person may be told to get or do.
-const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|cast|splint|sling|brace|heating pad|ice pack|(?:walking |moon )?boot|crutches|compression (?:stockings|socks)|nebuli[sz]er|humidifier|saline (?:rinse|spray|drops)|neti pot)";
+const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|root canal|extraction|cast|splint|sling|brace|heating pad|ice pack|(?:walking |moon )?boot|crutches|compression (?:stockings|socks)|nebuli[sz]er|humidifier|saline (?:rinse|spray|drops)|neti pot)";
 
 /// Conditions a reply might diagnose, plus disease suffixes (-itis, -osis...).
 const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|[\w'-]+ (?:disease|syndrome|infection|virus|deficiency|intolerance|cheek)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
@@ -79,7 +79,7 @@ static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
 static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b", "modal regex")
+    compile(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+|still\s+|also\s+|actually\s+|absolutely\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b", "modal regex")
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
@@ -252,8 +252,20 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
     }
     let mut kinds = BTreeSet::new();
     let mut score: f32 = 0.0;
+    // "go get a CK and kidney labs at an ER today", "ask if you can start the
+    // glycopyrrolate or atropine drops": the objects after "and"/"or" belong
+    // to the directive before it.
+    let mut imperative_before = false;
     for (offset, clause) in clauses(s) {
         let (cs, ce) = (start + offset, start + offset + clause.len());
+        // (Not a new clause with its own subject: "call the office and we'll go over your labs".)
+        let first_word = clause.split_whitespace().next().unwrap_or("");
+        let own_subject = matches!(
+            first_word.split(['\'', '’']).next().unwrap_or(""),
+            "i" | "we" | "you" | "he" | "she" | "they" | "it" | "that" | "this" | "there" | "your" | "my" | "our" | "the"
+        );
+        let carried = imperative_before && !own_subject && (s[..offset].ends_with(" and ") || s[..offset].ends_with(" or "));
+        imperative_before = carried || IMPERATIVE.is_match(clause) || MODAL.is_match(clause);
         let medical = any_in(&hits.medical, cs, ce);
         let care_decision = any_in(&hits.care_decision, cs, ce);
         if !medical && !care_decision {
@@ -267,7 +279,7 @@ fn judge_sentence(lower: &str, start: usize, end: usize, hits: &Hits) -> Option<
             if DIAGNOSIS.is_match(clause) {
                 found.push(("diagnosis", DIRECTIVE_SCORE));
             }
-            if IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) || NEXT_STEP.is_match(clause) {
+            if carried || IMPERATIVE.is_match(clause) || MODAL.is_match(clause) || FIRST_PERSON.is_match(clause) || NEXT_STEP.is_match(clause) {
                 found.push((kind_of_direction(clause, any_in(&hits.lexicon_drugs, cs, ce)), DIRECTIVE_SCORE));
             } else if (any_in(&hits.lexicon_drugs, cs, ce) || DRUG_RE.is_match(clause)) && FREQUENCY.is_match(clause) {
                 found.push(("medicine", DIRECTIVE_SCORE));
@@ -383,6 +395,15 @@ mod tests {
     fn post(text: &str) -> Option<Candidate> {
         let ctx = PostContext::default();
         assess(&Document::new(text, &ctx))
+    }
+
+    #[test]
+    fn objects_after_and_or_belong_to_the_directive() {
+        assert!(reply("pee is brown like coke after leg day yesterday", "that's not normal soreness. go get a CK and kidney labs at an ER today").is_some());
+        assert!(reply("dad on hospice has a rattle", "call your hospice line tonight and ask if you can start the glycopyrrolate or atropine drops").is_some());
+        assert!(reply("dentist said I need a root canal but the pain went away", "You still need the root canal (or an extraction).").is_some());
+        // A new clause with its own subject is not the imperative's object.
+        assert!(reply("my results are in the portal", "Dana, call the office instead and we'll go over Tuesday's labs with you.").is_none());
     }
 
     #[test]
