@@ -763,6 +763,10 @@ impl<'t, 'a> Scan<'t, 'a> {
             if matches!(next.lower, "dob" | "d" | "aged") {
                 return Some((0.9, After::Age));
             }
+            // "Eleanor Vance, SSN 412-55-0937, 67F": a record number set off after the name.
+            if matches!(next.lower, "ssn" | "mrn" | "nhs" | "medicare" | "medicaid" | "hcn" | "urn") && t.toks.get(b + 1).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit())) {
+                return Some((0.88, After::Person));
+            }
             // "Dale Pritchard, who I know is 78".
             if next.lower == "who" && (b + 1..(b + 5).min(t.len())).any(|k| matches!(t.lower(k), "is" | "was" | "turned" | "turns") && t.toks.get(k + 1).is_some_and(|n| is_number_age(n.text))) {
                 return Some((0.85, After::Age));
@@ -1802,6 +1806,7 @@ mod tests {
         assert_eq!(names("brought in by her grandmother (Pearl, if you're reading this, you did everything right)"), ["Pearl"]);
         assert!(names("My mom (Linda) says hi to everyone on the unit").is_empty());
         assert!(names("my patient has a dog named Biscuit").is_empty());
+        assert_eq!(names("Recieved a fax meant for a cardiology office with a full H&P: Eleanor Vance, SSN 412-55-0937, 67F"), ["Eleanor Vance"]);
     }
 
     #[test]
