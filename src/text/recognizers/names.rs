@@ -1420,7 +1420,10 @@ impl<'t, 'a> Scan<'t, 'a> {
         let v1 = t.lower(b);
         let v2 = t.lower(b + 1);
         let age_pred = matches!(v1, "was" | "is" | "turned" | "turns") && t.toks.get(b + 1).is_some_and(|n| is_number_age(n.text)) && !UNITS.contains(t.lower(b + 2));
-        let verb_pred = PREDICATE_VERBS.contains(v1) || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(v2);
+        // "Doris still does the crossword", "Kayden finally rang the bell".
+        let adverb_verb = matches!(v1, "still" | "just" | "finally" | "always" | "never" | "even" | "now" | "already")
+            && (PREDICATE_VERBS.contains(v2) || v2.len() > 3 && (v2.ends_with("es") || v2.ends_with("ed")) && !lexicon::is_common_word(v2) || matches!(v2, "does" | "did" | "has" | "had" | "walks" | "runs" | "plays" | "beats" | "makes"));
+        let verb_pred = PREDICATE_VERBS.contains(v1) || adverb_verb || matches!(v1, "was" | "is" | "got" | "has" | "had") && PREDICATE_PARTICIPLES.contains(v2);
         if !(age_pred || verb_pred && self.name_context()) {
             return;
         }
@@ -1677,10 +1680,59 @@ impl Recognizer for NamesRecognizer {
             owner: vec![NO_HIT; n],
         };
         scan.run();
+        let in_hashtags = hashtag_mentions(doc.text, t, &scan.hits);
         for h in scan.hits {
             out.push(candidate(doc, &t, &h));
         }
+        out.extend(in_hashtags);
     }
+}
+
+/// A found name inside a hashtag: "#PrayForKayden", "#KaydenStrong". The
+/// tag's Title-case segments are compared with the names found (one pass
+/// over the text; a set look-up per segment).
+fn hashtag_mentions(text: &str, t: &Tokens<'_>, hits: &[Hit]) -> Vec<Candidate> {
+    let mut names: std::collections::HashSet<&str, std::hash::BuildHasherDefault<lexicon::Fnv>> = Default::default();
+    for h in hits.iter().filter(|h| h.score >= 0.7 && h.kind != Kind::Initials && h.kind != Kind::Vocative) {
+        for k in h.a..h.b {
+            let tok = &t.toks[k];
+            if tok.shape == Shape::Title && tok.lower.len() >= 3 && !lexicon::is_common_word(tok.lower) && !lexicon::is_word_name(tok.lower) {
+                names.insert(strip_possessive(tok.text));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if names.is_empty() || !text.contains('#') {
+        return out;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = text[i..].find('#') {
+        let tag_start = i + off + 1;
+        let tag_end = tag_start + text[tag_start..].find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(text.len() - tag_start);
+        // Title-case segments: an uppercase letter and the lowercase run after it.
+        let mut k = tag_start;
+        while k < tag_end {
+            if bytes[k].is_ascii_uppercase() {
+                let mut e = k + 1;
+                while e < tag_end && bytes[e].is_ascii_lowercase() {
+                    e += 1;
+                }
+                let next_starts_word = e == tag_end || bytes[e].is_ascii_uppercase() || bytes[e].is_ascii_digit() || bytes[e] == b'_';
+                // A whole tag that is just the name was a token already.
+                if next_starts_word && !(k == tag_start && e == tag_end) && names.contains(&text[k..e]) {
+                    out.push(
+                        Candidate::new(k, e, Category::Name, 0.8, "Patient's name: names and initials are direct identifiers under HIPAA Safe Harbor").suggest(""),
+                    );
+                }
+                k = e;
+            } else {
+                k += text[k..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        i = tag_end.max(tag_start);
+    }
+    out
 }
 
 /// Tokens from `j` read as a full name after a "name" label: a first name
@@ -1793,6 +1845,14 @@ mod tests {
         assert!(names("whoever parked a silver Camry in the ambulance bay, your wife is fine").is_empty());
         // The physician behind an eponym is no patient.
         assert!(names("fun history fact: Alois Alzheimer's first described case was admitted in 1901").is_empty());
+    }
+
+    #[test]
+    fn hashtags_and_adverbs() {
+        assert_eq!(names("Kayden rang the bell today!! 10 rounds of chemo. #PrayForKayden no more, now it's #KaydenStrong"), ["Kayden", "Kayden", "Kayden"]);
+        assert_eq!(names("Our oldest resident turned 103 today! Doris still does the crossword in pen"), ["Doris"]);
+        // A tag that only contains a name-like word is not a mention.
+        assert_eq!(names("Our patient Grace went home today #GraceUnderPressure"), ["Grace"]);
     }
 
     #[test]
