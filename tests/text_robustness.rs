@@ -32,7 +32,7 @@ proptest! {
 
     #[test]
     fn clinical_shaped_text_never_panics(
-        s in "([A-Z][a-z]{1,8}|pt|MRN|DOB|room|bed|@[a-z_]{1,10}|[0-9]{1,10}|[/\\-.:,()#]|'s| |\\n|y/o|F|M|🙏|é){0,80}",
+        s in "([A-Z][a-z]{1,8}|pt|MRN|DOB|room|bed|@[a-z_]{1,10}|[0-9]{1,10}|[/\\-.:,()#]|'s| |\\n|y/o|F|M|🙏|é|°|£|€|’|at|who|#|today|named|name){0,80}",
         reply in proptest::option::of("\\PC{0,80}"),
     ) {
         let ctx = PostContext { platform: Some("x".into()), kind: reply.as_ref().map(|_| "reply".into()), reply_to: reply };

@@ -63,6 +63,11 @@ CapRegex::new(r"(?-u:\b)(?:[Ss]he|[Hh]e|I|[Yy]ou|[Tt]hey|[Ww]ho|[Pp]t|[Pp]atient
 static IS_AGE_WORDS: LazyLock<CapRegex> = LazyLock::new(|| {
     CapRegex::new(&format!(r"(?i)(?:\s(?:is|was|turned|turns|just turned)|['’]s)\s+(?:now\s+|still\s+|only\s+|nearly\s+|almost\s+)?({NUM_WORD})(?-u:\b)"), Prefilter::Keep, "is-age words regex")
 });
+/// "who at 67 just ran", "his stroke came at 34", "breaking her hip, at 91":
+/// an age after "at", told of someone (see [`at_age`]).
+static AT_AGE: LazyLock<CapRegex> = LazyLock::new(|| {
+    CapRegex::new(r"(?i)(?-u:\b)at ([1-9][0-9]|1[01][0-9])(?-u:\b)", Prefilter::Keep, "at-age regex")
+});
 /// "her 90th birthday", "Happy 100th birthday".
 static BIRTHDAY: LazyLock<CapRegex> = LazyLock::new(|| {
     CapRegex::new(r"(?i)(?-u:\b)([0-9]{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)", Prefilter::Keep, "birthday regex")
@@ -145,9 +150,12 @@ fn age_candidate(start: usize, end: usize, age: u32, score: f32, suggestion: Str
 
 /// Glued to a decimal point, a slash or a unit: "2.84F" (temperature), "1/84".
 fn glued(text: &str, start: usize) -> bool {
-    text[..start].ends_with(['.', '/', ',', '$', '#', '°']) && text[..start].len() > 1
-        && text[..start - 1].ends_with(|c: char| c.is_ascii_digit())
-        || text[..start].ends_with(['$', '#', '°', '+'])
+    let head = &text[..start];
+    let mut chars = head.chars();
+    // (Step back one character, not one byte: '°' is two.)
+    let last = chars.next_back();
+    last.is_some_and(|c| matches!(c, '.' | '/' | ',' | '$' | '#' | '°')) && chars.as_str().ends_with(|c: char| c.is_ascii_digit())
+        || last.is_some_and(|c| matches!(c, '$' | '#' | '°' | '+'))
 }
 
 impl Recognizer for AgesRecognizer {
@@ -271,6 +279,9 @@ impl Recognizer for AgesRecognizer {
                 out.push(age_candidate(g.start(), m.start() + g.as_str().len() + 2, n, 0.85, "milestone".into()));
             }
         }
+        if doc.patient_context {
+            at_age(doc, out);
+        }
         // Names found so far (the names recognizer runs first): outside a
         // post about patients, a bare age still counts right after one
         // ("Ron, 45, from Lake Havasu", "a first-time mum, Priyanka, 29,").
@@ -304,7 +315,9 @@ impl Recognizer for AgesRecognizer {
                             continue;
                         }
                     }
-                    if after.starts_with(['%', '.', '/', ':', '°']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit() || ch == ' ') && !after.starts_with(". ") || after.starts_with('%') {
+                    // ('°' is two bytes: step over the first character, not one byte.)
+                    let rest = after.get(after.chars().next().map_or(0, char::len_utf8)..).unwrap_or("");
+                    if after.starts_with(['%', '.', '/', ':', '°']) && rest.starts_with(|ch: char| ch.is_ascii_digit() || ch == ' ') && !after.starts_with(". ") || after.starts_with('%') {
                         continue;
                     }
                     if doc.cue_after(g.end(), 1, UNITS_AFTER) || doc.cue_before(g.start(), 1, &["room", "rm", "bed", "bay", "floor", "unit", "apt", "suite", "gate", "ward", "level", "pod", "page", "step", "stage", "grade", "type", "day", "week", "cycle", "number", "no", "#", "x", "gcs", "score", "a1c", "bmi", "k", "na", "hr", "rr", "bp", "o2", "sat", "sats", "temp", "glucose", "sugar", "was", "is"]) && !std::ptr::eq(re, &*IS_AGE) {
@@ -416,6 +429,44 @@ impl Recognizer for AgesRecognizer {
     }
 }
 
+/// "at 67" as an age: 13 or more (a smaller number is a clock time), no
+/// unit, time or decimal after it, and a person just before ("who at 67",
+/// "his stroke came at 34", "with a saddle PE at 24"). Posts about patients only.
+fn at_age(doc: &Document<'_>, out: &mut Vec<Candidate>) {
+    let text = doc.text;
+    for c in AT_AGE.captures_iter(text) {
+        let g = c.get(1).expect("number");
+        let Ok(n) = g.as_str().parse::<u32>() else { continue };
+        if n < 13 || glued(text, g.start()) {
+            continue;
+        }
+        let after = &text[g.end()..];
+        let mut chars = after.chars();
+        let first = chars.next();
+        let digit_next = chars.as_str().starts_with(|ch: char| ch.is_ascii_digit());
+        if first.is_some_and(|f| matches!(f, '.' | ':' | '/' | '-' | ',') && digit_next || matches!(f, '%' | '°' | '+' | 'k' | 'K')) {
+            continue;
+        }
+        if own_family_post(doc) {
+            continue;
+        }
+        if doc.cue_after(g.end(), 1, UNITS_AFTER) || doc.cue_after(g.end(), 1, &["mph", "kph", "km/h", "knots", "rpm", "hz", "bucks", "dollars", "quid", "euros", "cents", "feet", "metres", "meters", "yards", "o'clock", "hundred", "sharp", "on", "and", "or", "to"]) {
+            continue;
+        }
+        // "stopped at 40", "sats at 88", "glucose at 22": a reading or a limit.
+        let m = c.get(0).expect("match");
+        if doc.cue_before(m.start(), 1, &["sats", "sat", "spo2", "o2", "bp", "hr", "rate", "level", "glucose", "sugar", "sugars", "bgl", "temp", "pulse", "inr", "hb", "hgb", "score", "gcs", "stopped", "capped", "peaked", "sitting", "stuck", "look", "looked", "arrived", "starting", "started", "kicks", "kicked", "maxed", "set", "topped", "came"]) && !doc.cue_before(m.start(), 3, &["stroke", "cancer", "diagnosis", "heart attack", "dementia"]) {
+            continue;
+        }
+        let person = doc.words_before(m.start(), 6).iter().any(|w| matches!(w.bare(), "who" | "he" | "she" | "his" | "her" | "him" | "they" | "their" | "pt" | "patient"))
+            || out.iter().any(|o| o.category == Category::Name && o.score >= REPORT_THRESHOLD && o.end <= m.start() && m.start() - o.end <= 40);
+        if !person {
+            continue;
+        }
+        out.push(age_candidate(g.start(), g.end(), n, 0.7, decade_phrase(n, None)));
+    }
+}
+
 /// Family words that make an age the clinician's own family's ("my 78-year-old dad").
 const OWN_KIN: &[&str] = &[
     "son", "daughter", "kid", "kids", "child", "baby", "boy", "girl", "toddler", "mom", "mum", "mother", "dad", "father",
@@ -432,7 +483,10 @@ fn own_family_before(doc: &Document<'_>, start: usize) -> bool {
 /// The post speaks of the writer's relative ("my dad") and of no patient.
 fn own_family_post(doc: &Document<'_>) -> bool {
     let words = &doc.words;
-    words.windows(2).any(|w| matches!(w[0].bare(), "my" | "our") && OWN_KIN.contains(&w[1].bare()))
+    // "Dad graduated from cardiac rehab today!": a post opening on a bare
+    // "Dad"/"Mum" speaks of the writer's own.
+    let opens_on_kin = words.first().is_some_and(|w| doc.text[w.start..].starts_with(|c: char| c.is_ascii_uppercase()) && matches!(w.bare(), "mom" | "mum" | "dad" | "mother" | "father" | "grandma" | "grandpa" | "nan" | "nana"));
+    (opens_on_kin || words.windows(2).any(|w| matches!(w[0].bare(), "my" | "our") && OWN_KIN.contains(&w[1].bare())))
         && !words.iter().any(|w| matches!(w.bare(), "pt" | "pts" | "patient" | "patients" | "client" | "clients" | "resident" | "residents" | "mr" | "mrs" | "ms"))
 }
 
@@ -565,6 +619,19 @@ mod tests {
         // "She's 96" after a sentence ending in "today.".
         assert_eq!(spans("A patient came in today. She's 96."), ["96"]);
         assert!(spans("Pt seen today. It's 96 in here.").is_empty());
+    }
+
+    #[test]
+    fn ages_after_at() {
+        let found = |text: &str| crate::text::analyze(text, &PostContext::default()).iter().filter(|f| f.category == Category::Age).map(|f| text.chars().skip(f.start).take(f.end - f.start).collect::<String>()).collect::<Vec<_>>();
+        assert_eq!(found("huge shoutout to our patient who at 67 just ran his first parkrun"), ["67"]);
+        assert_eq!(found("Pt sent money home every month. His stroke came at 34."), ["34"]);
+        assert!(found("Pt's sats at 88 on arrival, he was fine after").is_empty());
+        assert!(found("the patient says she wakes at 5 and at 11 every night").is_empty());
+        assert!(found("Our patient was driving at 70 mph when he crashed").is_empty());
+        assert!(found("Pt admitted, she arrived at 23:40 by ambulance").is_empty());
+        assert!(found("patient temp at 39°F and he said at 40° it was worse").is_empty());
+        assert!(found("Dad graduated from cardiac rehab today! He's back to walking 5 km at 74.").is_empty());
     }
 
     #[test]
