@@ -93,7 +93,8 @@ fn coord(v: f64) -> String {
 /// EXIF "2026:11:20 14:32:05" → "2026-11-20 14:32".
 fn pretty_date(v: &str) -> String {
     let b = v.as_bytes();
-    if b.len() >= 16 && b[4] == b':' && b[7] == b':' {
+    // A malformed file may put any bytes here: slice only plain ASCII.
+    if b.len() >= 16 && b[..16].is_ascii() && b[4] == b':' && b[7] == b':' {
         return format!("{}-{}-{} {}", &v[0..4], &v[5..7], &v[8..10], &v[11..16]);
     }
     v.to_string()
@@ -266,4 +267,16 @@ fn list(v: &[String]) -> String {
 }
 fn list_plain(v: &[&str]) -> String {
     v.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pretty_date;
+
+    #[test]
+    fn pretty_date_never_slices_inside_a_character() {
+        assert_eq!(pretty_date("2026:11:20 14:32:05"), "2026-11-20 14:32");
+        // A mutated file: a two-byte letter where a digit was.
+        assert_eq!(pretty_date("2026:11:20 14:3Ó:05"), "2026:11:20 14:3Ó:05");
+    }
 }
