@@ -247,8 +247,40 @@ pub fn is_common_word(w: &str) -> bool {
     false
 }
 
+/// The lists are ASCII: "Björn", "Siobhán", "Zoë" are looked up as "bjorn",
+/// "siobhan", "zoe". Only non-ASCII words pay for the folded copy.
 pub fn is_first_name(w: &str) -> bool {
-    FIRST_NAMES.contains(w)
+    FIRST_NAMES.contains(w) || !w.is_ascii() && fold_latin(w).is_some_and(|f| FIRST_NAMES.contains(f.as_str()))
+}
+
+/// Latin letters with accents, macrons or strokes folded to ASCII; `None`
+/// when a character has no plain form here (another script), so such
+/// words are never looked up under a wrong spelling.
+pub fn fold_latin(w: &str) -> Option<String> {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        let plain = match c {
+            'a'..='z' | '\'' | '-' => c,
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' | 'ð' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => 'e',
+            'ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ł' | 'ľ' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' => 's',
+            'ť' | 'ţ' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            _ => return None,
+        };
+        out.push(plain);
+    }
+    Some(out)
 }
 
 /// A first name that is also an everyday word: a name only with context.
@@ -257,7 +289,7 @@ pub fn is_word_name(w: &str) -> bool {
 }
 
 pub fn is_surname(w: &str) -> bool {
-    SURNAMES.contains(w)
+    SURNAMES.contains(w) || !w.is_ascii() && fold_latin(w).is_some_and(|f| SURNAMES.contains(f.as_str()))
 }
 
 pub fn is_place(phrase: &str) -> bool {
@@ -318,6 +350,13 @@ pub const US_STATE_CODES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accented_names_are_looked_up_folded() {
+        assert!(is_first_name("björn") && is_first_name("siobhán") && is_first_name("zoë"));
+        assert!(is_surname("núñez") || is_surname("nunez") && fold_latin("núñez").as_deref() == Some("nunez"));
+        assert_eq!(fold_latin("مريض"), None);
+    }
 
     #[test]
     fn lists_load_and_answer() {
