@@ -74,6 +74,11 @@ static INTERSECTION: LazyLock<Regex> = LazyLock::new(|| {
     let street = format!(r"(?:[A-Z][A-Za-z'’\-]*|\d{{1,3}}(?:st|nd|rd|th))(?:\s+[A-Z][A-Za-z'’\-]*)?\s+(?:{STREET_TYPES})(?-u:\b)\.?");
     Regex::new(&format!(r"(?-u:\b){street}\s*(?:&|and|at|/|@)\s*{street}")).expect("intersection regex")
 });
+/// A corner named the American way, a numbered street and a name without
+/// street types: "found near the bus depot at 5th and Main".
+static NUMBERED_CORNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:at|on|near|of|by|off)\s+(\d{1,3}(?:st|nd|rd|th)\s+(?:and|&)\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\s+(?:and|&)\s+\d{1,3}(?:st|nd|rd|th))(?-u:\b)").expect("numbered corner regex")
+});
 static ROUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:county\s+(?:road|rd|highway|hwy|route|line)|state\s+(?:route|road|highway|hwy|rte)|township\s+(?:road|rd)|rural\s+route|farm\s+road|route|rte|highway|hwy|interstate)\.?\s*-?\s*\d{1,4}[a-z]?(?-u:\b)")
         .expect("route regex")
@@ -523,6 +528,17 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
 /// corner inside a street address already found is left to the address.
 fn intersections(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
     let (doc, t, text) = (ctx.doc, ctx.t, ctx.doc.text);
+    if doc.patient_context {
+        for c in NUMBERED_CORNER.captures_iter(text) {
+            let g = c.get(1).expect("corner");
+            let Some(i) = token_at(t, g.start()) else { continue };
+            if org_sentence(ctx, g.start()) || t.toks[i].tagged {
+                continue;
+            }
+            let score = if ctx.person_sentence(i) || ctx.other_patient_cues() { 0.85 } else { 0.45 };
+            out.push(candidate(g.start(), g.end(), score, "Street corner", "a local street"));
+        }
+    }
     let street_words = t.toks.iter().filter(|k| k.shape == Shape::Title && STREET_TYPE_SET.contains(k.text)).count();
     if street_words < 2 {
         return;
@@ -1006,6 +1022,8 @@ mod tests {
         assert_eq!(places("Lovely Mr Pritchard (93) on bay 4 told me about the war"), ["bay 4"]);
         assert_eq!(places("who gave Mr. Okonkwo in 14B a bag of candy"), ["14B"]);
         assert_eq!(places("omg the kid in trauma 2 is 8 yrs old"), ["trauma 2"]);
+        assert_eq!(places("He came in on 11/28 with no ID, found near the bus depot at 5th and Main."), ["5th and Main"]);
+        assert!(places("Our patient finished 5th and Third Place went to his brother").is_empty());
         assert!(places("our patient was flown to a level 1 trauma center").is_empty());
         assert!(places("the patient came to us, a trauma 1 center").is_empty());
     }
