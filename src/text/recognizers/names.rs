@@ -207,6 +207,8 @@ const PREDICATE_VERBS_LIST: &[&str] = &[
     "lives", "lived", "needs", "needed", "told", "asked", "says", "said", "kept", "refused", "insisted", "brought",
     "brings", "called", "loves", "loved", "wants", "wanted", "taught", "spent", "made", "gave", "helped", "turned",
     "turns", "got", "left", "stayed", "cried", "laughed", "smiled", "squeezed", "hugged", "thanked",
+    "flew", "drove", "travelled", "traveled", "moved", "managed", "couldn't", "couldn’t", "can't", "can’t", "ran",
+    "won", "beat", "showed", "messaged", "emailed", "texted", "phoned", "wrote", "sent", "started", "began",
 ];
 const PREDICATE_PARTICIPLES_LIST: &[&str] = &[
     "admitted", "discharged", "diagnosed", "born", "intubated", "extubated", "recovering", "dying", "transferred",
@@ -811,6 +813,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         self.vocatives();
         for i in 0..n {
+            self.our_described(i);
             self.appositive(i);
             self.described(i);
             self.family(i);
@@ -931,7 +934,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             g.starts_with([')', ',']) || i + 2 == t.len()
         };
         let commas = commas || bracket;
-        if !KIN.contains(tok.lower) || tok.possessive || i + 1 >= t.len() || !(t.joined(i, &[]) || commas) {
+        // "her six-year-old, Oscar,": the child named by their age.
+        let aged_child = tok.lower.ends_with("-year-old") || tok.lower.ends_with("-month-old");
+        if !(KIN.contains(tok.lower) || aged_child) || tok.possessive || i + 1 >= t.len() || !(t.joined(i, &[]) || commas) {
             return;
         }
         // Who the relative belongs to.
@@ -1032,6 +1037,34 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let score = if comma { 0.85 } else { 0.9 };
         self.push(t.toks[j].start, j, b, score, Kind::Patient);
+    }
+
+    /// "our NICU graduate Wren", "our beloved Ethel here at Rosewood Lodge":
+    /// a name after how a unit speaks of its own patient, in a post about care.
+    fn our_described(&mut self, i: usize) {
+        let t = self.t;
+        let tok = &t.toks[i];
+        if i < 2 || self.addressee[i] || tok.shape != Shape::Title || tok.initial || !t.joined(i - 1, &[]) {
+            return;
+        }
+        let prev = t.lower(i - 1);
+        let described = matches!(prev, "graduate" | "grad" | "warrior" | "fighter" | "superstar" | "champ" | "preemie" | "miracle" | "alum" | "beloved" | "lovely" | "brave" | "gorgeous" | "wonderful" | "darling" | "favourite" | "favorite" | "oldest" | "youngest");
+        if !described {
+            return;
+        }
+        let lo = i.saturating_sub(4);
+        let owned = (lo..i - 1).any(|k| matches!(t.lower(k), "our" | "my") && (k + 1..i).all(|x| t.joined(x - 1, &[])));
+        if !owned || !lexicon::is_first_name(tok.lower) || lexicon::is_word_name(tok.lower) && !matches!(t.gap_after(i).trim(), "!" | "," | ".") {
+            return;
+        }
+        if !(self.name_context() || self.doc.patient_context) || self.colleague_sentence(i) || self.excluded(i) {
+            return;
+        }
+        let b = self.run_end(i, false);
+        if self.not_a_patient(i, b, false) {
+            return;
+        }
+        self.push(tok.start, i, b, 0.8, Kind::Patient);
     }
 
     /// "a man named Walter Price", "Call me Dot", "his name is \"Big Sal\"".
@@ -1845,6 +1878,16 @@ mod tests {
         assert!(names("whoever parked a silver Camry in the ambulance bay, your wife is fine").is_empty());
         // The physician behind an eponym is no patient.
         assert!(names("fun history fact: Alois Alzheimer's first described case was admitted in 1901").is_empty());
+    }
+
+    #[test]
+    fn described_by_the_unit_or_by_age() {
+        assert_eq!(names("Happy 100th birthday to our beloved Ethel here at Rosewood Lodge! Born 2 June 1925"), ["Ethel"]);
+        assert_eq!(names("Happy birthday to our NICU graduate Amara! Born at 24 weeks on 2 March last year"), ["Amara"]);
+        assert_eq!(names("A mum from Bondi Junction brought her six-year-old, Oscar, in last week"), ["Oscar"]);
+        assert_eq!(names("Anastasia flew in from Limassol for her surgery with us"), ["Anastasia"]);
+        // The unit's own staff are colleagues, not patients.
+        assert!(names("Shoutout to our wonderful Sarah on her last shift, the whole crew will miss her").is_empty());
     }
 
     #[test]
