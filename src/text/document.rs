@@ -168,6 +168,7 @@ pub const PATIENT_CONTEXT_CUES: &[&str] = &[
     "came into", "comes in", "comes into", "brought into", "walked into", "dx", "of our residents", "of my residents",
     "of our clients", "of my clients", "consult", "stretcher", "resus", "dispatched", "called to", "on scene",
     "one of my ladies", "one of our ladies", "one of my gents", "one of my regulars", "one of our regulars", "one of my mums",
+    "seeing a", "session today", "session with", "home visit", "house call", "visit list", "my caseload", "on my caseload",
 ];
 
 impl<'a> Document<'a> {

@@ -1148,7 +1148,15 @@ impl<'t, 'a> Scan<'t, 'a> {
                 break;
             }
         }
-        if !(2..=3).contains(&count) || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
+        // One initial counts only as a pseudonym with an age set off after it,
+        // opening a sentence or a label, in a post about care: "Therapy win:
+        // K. (34, firefighter) told me", "K., 34, came in".
+        let lone_with_age = count == 1
+            && self.doc.patient_context
+            && (i == 0 || t.gap_before(i).trim().ends_with([':', '.', '!', '?']) || t.gap_before(i).contains('\n'))
+            && self.appositive_after(i + 1).is_some_and(|(_, k)| k == After::Age)
+            && t.gap_after(i).trim_start_matches('.').trim().starts_with(['(', ',']);
+        if !((2..=3).contains(&count) || lone_with_age) || i > 0 && t.toks[i - 1].shape == Shape::Initial && t.gap_after(i - 1) == "." {
             return;
         }
         if DOTTED_ABBREVIATIONS.contains(letters.as_str()) {
@@ -1916,6 +1924,8 @@ mod tests {
     fn initials_and_appositives() {
         assert_eq!(names("J.T., 45F, POD2 and already walking"), ["J.T."]);
         assert_eq!(names("Pt K.L. 67 hx of CHF"), ["K.L."]);
+        assert_eq!(names("Therapy win: K. (34, firefighter) told me today she slept six hours"), ["K."]);
+        assert!(names("Q. (12) Which of these is a first-line drug? A. (3) metformin").is_empty());
         assert_eq!(names("One of our former patients, Dario Lindqvist, 22, needs help"), ["Dario Lindqvist"]);
         assert_eq!(names("Summer (9) came in for her first filling today"), ["Summer"]);
         assert_eq!(names("Mateo, a 7-year-old with asthma, came in wheezing"), ["Mateo"]);
