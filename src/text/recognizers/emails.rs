@@ -28,6 +28,12 @@ const ROLE_MAILBOXES: &[&str] = &[
     "referrals", "billing", "records", "privacy", "compliance", "newsletter", "booking", "bookings",
 ];
 
+/// The writer offering their own address.
+const OWN_CONTACT_CUES: &[&str] = &[
+    "email me", "e-mail me", "email me at", "reach me", "reach me at", "contact me", "contact me at", "write to me",
+    "message me", "my email", "my email is", "my work email", "drop me a line", "drop me a line at",
+];
+
 impl Recognizer for EmailsRecognizer {
     fn name(&self) -> &'static str {
         "emails"
@@ -45,7 +51,9 @@ impl Recognizer for EmailsRecognizer {
         for m in EMAIL.find_iter(doc.text) {
             let local = m.as_str().split('@').next().unwrap_or("").to_ascii_lowercase();
             let domain = m.as_str().rsplit('@').next().unwrap_or("").to_ascii_lowercase();
-            let public = ROLE_MAILBOXES.contains(&local.as_str()) || domain.ends_with(".gov");
+            // "email me at…", "reach me at…": the writer's own address, theirs to share.
+            let own = doc.cue_before(m.start(), 3, OWN_CONTACT_CUES);
+            let public = ROLE_MAILBOXES.contains(&local.as_str()) || domain.ends_with(".gov") || own;
             let score = if public { 0.3 } else { 0.9 };
             out.push(Candidate::new(m.start(), m.end(), Category::Email, score, "Email address: a direct identifier under HIPAA Safe Harbor").suggest(""));
         }
@@ -69,6 +77,7 @@ mod tests {
     #[test]
     fn finds_addresses() {
         assert_eq!(emails("her email jdoe@mail.com bounced"), ["jdoe@mail.com"]);
+        assert!(emails("Informal chats welcome: email me at fiona.mcleod.stroke@nhs.scot or DM here").is_empty());
         assert_eq!(emails("(J.Smith+pt@example.co.uk)"), ["J.Smith+pt@example.co.uk"]);
         assert_eq!(emails("her email is rose dot whitlock at lakemail dot net ok"), ["rose dot whitlock at lakemail dot net"]);
     }

@@ -900,6 +900,12 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             i = b;
             continue;
         }
+        // "transferred to Parkland", "flown to Westmead": where patients are
+        // sent is a hospital, named after its town or not.
+        if cue == "to" && matches!(t.lower_back(i, 2), "transferred" | "airlifted" | "flown" | "sent" | "referred" | "transported" | "shipped" | "diverted" | "taken" | "rushed" | "moved") {
+            i = b;
+            continue;
+        }
         let person = ctx.person_sentence(i);
         let strong = residence || state_after || from && person || demonym;
         let score: f32 = if !doc.patient_context && !person {
@@ -1023,6 +1029,7 @@ mod tests {
         assert_eq!(places("who gave Mr. Okonkwo in 14B a bag of candy"), ["14B"]);
         assert_eq!(places("omg the kid in trauma 2 is 8 yrs old"), ["trauma 2"]);
         assert_eq!(places("He came in on 11/28 with no ID, found near the bus depot at 5th and Main."), ["5th and Main"]);
+        assert!(places("pls pray for my pt Marisol, 16, transferred to Parkland tonight with severe pre-e").is_empty());
         assert!(places("Our patient finished 5th and Third Place went to his brother").is_empty());
         assert!(places("our patient was flown to a level 1 trauma center").is_empty());
         assert!(places("the patient came to us, a trauma 1 center").is_empty());

@@ -613,12 +613,21 @@ impl<'t, 'a> Scan<'t, 'a> {
                 return true;
             }
         }
+        // "asked to hear Glenn Miller one more time": music, not a person in the story.
+        if matches!(t.lower_back(a, 1), "hear" | "hearing") || t.lower_back(a, 1) == "to" && matches!(t.lower_back(a, 2), "listen" | "listening" | "listened") {
+            return true;
+        }
         // "a pt at Royal Darwin", "the Royal Free", "St Vincent's": hospitals
         // and places, not people.
         if matches!(t.toks[a].lower, "royal" | "st" | "saint") {
             return true;
         }
         let phrase = t.phrase(a, b);
+        // ("Florence Nightingale's birthday": the list has the name without "'s".)
+        let phrase = match phrase.strip_suffix("'s") {
+            Some(p) => p.to_string(),
+            None => phrase,
+        };
         let region = lexicon::is_region(&phrase) && !(b == a + 1 && lexicon::is_first_name(&phrase));
         if !strong && lexicon::is_public_figure(&phrase) || lexicon::is_organisation(&phrase) || region {
             return true;
@@ -1886,6 +1895,8 @@ mod tests {
         assert!(names("whoever parked a silver Camry in the ambulance bay, your wife is fine").is_empty());
         // The physician behind an eponym is no patient.
         assert!(names("fun history fact: Alois Alzheimer's first described case was admitted in 1901").is_empty());
+        assert!(names("Happy International Nurses Day 12 May, Florence Nightingale's birthday. To everyone on shift today").is_empty());
+        assert!(names("Tonight one of my hospice patients asked to hear Glenn Miller one more time").is_empty());
     }
 
     #[test]

@@ -48,6 +48,7 @@ const ORG_LINE_CUES: &[&str] = &[
     "us at", "us on", "call us", "ring us", "text us", "reach us", "contact us", "our office", "our clinic", "our practice",
     "our pharmacy", "our front desk", "desk at", "desk on", "reception at", "reception on", "our main line", "our number",
     "helpline", "hotline", "crisis line", "nurse line", "appointment line", "booking line", "bookings", "to book",
+    "book via", "book online", "book now", "link in bio", "come see us",
 ];
 
 fn candidate(doc: &Document<'_>, start: usize, end: usize, score: f32) -> Candidate {
