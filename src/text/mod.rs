@@ -105,8 +105,11 @@ impl Analyzer {
         }
         let non_patient = non_patient_posts::classify(&doc, &candidates);
         non_patient_posts::drop_non_patient(non_patient, &mut candidates);
+        if non_patient.historical {
+            non_patient_posts::drop_historical(&doc, &mut candidates);
+        }
         let mut post_level = Vec::new();
-        if self.checks.patient_story && !non_patient.fictional {
+        if self.checks.patient_story && !non_patient.fictional && !non_patient.historical {
             post_level.extend(story::assess(&doc, &candidates));
         }
         if self.checks.advice {

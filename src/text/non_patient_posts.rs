@@ -43,6 +43,68 @@ pub struct NonPatient {
     pub notice: bool,
     /// A case marked as made up.
     pub fictional: bool,
+    /// History told with its year ("On 16 October 1846, William Morton
+    /// demonstrated ether"), and no patient of the writer's own in the post.
+    pub historical: bool,
+}
+
+/// A year before living memory: 1000-1914. (Someone born in 1915 may still
+/// be a resident turning 111; a century-old date of birth stays PHI.)
+static OLD_YEAR: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"(?-u:\b)(?:1[0-8][0-9]{2}|190[0-9]|191[0-4])(?-u:\b)").expect("old year regex"));
+
+/// The writer's own patients and encounters: history does not hide them.
+const OWN_PATIENT_CUES: &[&str] = &[
+    "my patient", "our patient", "my pt", "our pt", "i saw", "we saw", "i had", "we had", "today", "tonight", "yesterday",
+    "this morning", "last night", "this week", "came in", "on my unit", "on our unit",
+];
+
+/// Byte ranges of the sentences that name an old year, when the post has
+/// no patient of the writer's own: their names, dates, ages and places
+/// belong to history (HIPAA protects the dead for 50 years, not 100).
+fn historical_sentences(doc: &Document<'_>) -> Vec<(usize, usize)> {
+    static OWN: LazyLock<CueSet> = LazyLock::new(|| CueSet::new(OWN_PATIENT_CUES));
+    let text = doc.text;
+    // Cheap gate: a 1 followed by 0-9 digits somewhere, then the regex.
+    if !text.as_bytes().windows(2).any(|w| w[0] == b'1' && w[1].is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in OLD_YEAR.find_iter(text) {
+        // Not part of a longer number, a dose or a price ("1846 mg", "$1200").
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '$' | '£' | '€' | '.' | ',' | '#' | '/' | '-')) || after.is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '/' | '-' | ':')) {
+            continue;
+        }
+        if doc.cue_after(m.end(), 1, &["mg", "mcg", "ml", "units", "kcal", "calories", "steps", "patients", "people", "beds", "cases", "miles", "km", "ft", "feet", "m"]) {
+            continue;
+        }
+        // Written as a year: after "in/of/since/circa" or a date ("16 October
+        // 1846", "January 23, 1849"), not a clock time ("at 1800") or a
+        // house or phone number.
+        let head = text[..m.start()].trim_end().trim_end_matches(',');
+        let last_word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
+        let prev_word = head.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
+        let year_cue = matches!(last_word.as_str(), "in" | "of" | "since" | "circa" | "until" | "from" | "by" | "year" | "c")
+            || crate::text::lexicon::MONTH_NAMES.contains(&last_word.as_str())
+            || last_word.bytes().all(|b| b.is_ascii_digit()) && !last_word.is_empty() && crate::text::lexicon::MONTH_NAMES.contains(&prev_word.as_str());
+        if !year_cue {
+            continue;
+        }
+        let s = text[..m.start()].rfind(['.', '!', '?', '\n']).map_or(0, |k| k + 1);
+        let e = text[m.end()..].find(['.', '!', '?', '\n']).map_or(text.len(), |k| m.end() + k);
+        if out.last().is_some_and(|&(_, pe)| pe >= s) {
+            if let Some(last) = out.last_mut() {
+                last.1 = last.1.max(e);
+            }
+        } else {
+            out.push((s, e));
+        }
+    }
+    if out.is_empty() || doc.has_any(&OWN) {
+        return Vec::new();
+    }
+    out
 }
 
 /// `identifiers` are the spans found so far: a person's name, age or record
@@ -53,7 +115,21 @@ pub fn classify(doc: &Document<'_>, identifiers: &[Candidate]) -> NonPatient {
     let fictional = doc.has_any(&FICTION);
     let someone = identifiers.iter().any(|c| !matches!(c.category, Category::Date | Category::Location | Category::Phone | Category::Fax | Category::Email | Category::Url | Category::Handle | Category::Ip));
     let notice = !fictional && !someone && doc.has_any(&NOTICE) && !super::story::names_a_patient(doc.text);
-    NonPatient { notice, fictional }
+    let historical = !historical_sentences(doc).is_empty();
+    NonPatient { notice, fictional, historical }
+}
+
+/// Drop the names, dates, ages and places told in the sentences of a
+/// history post (see [`NonPatient::historical`]).
+pub fn drop_historical(doc: &Document<'_>, candidates: &mut Vec<Candidate>) {
+    let spans = historical_sentences(doc);
+    if spans.is_empty() {
+        return;
+    }
+    candidates.retain(|c| {
+        !matches!(c.category, Category::Name | Category::Date | Category::Age | Category::Location)
+            || !spans.iter().any(|&(s, e)| s <= c.start && c.end <= e)
+    });
 }
 
 /// Drop the identifiers that such a post holds for an event, an
@@ -86,6 +162,24 @@ mod tests {
         ] {
             assert!(categories(t).is_empty(), "{t:?} gave {:?}", categories(t));
         }
+    }
+
+    #[test]
+    fn history_told_with_its_year_stays_quiet() {
+        for t in [
+            "On 16 October 1846, William T. G. Morton demonstrated ether anaesthesia at Massachusetts General Hospital.",
+            "Elizabeth Blackwell graduated from Geneva Medical College on January 23, 1849, the first woman in the US to earn an MD.",
+            "fun history fact: Alzheimer's first described case was Auguste Deter, admitted to the Frankfurt asylum in 1901.",
+        ] {
+            assert!(categories(t).is_empty(), "{t:?} gave {:?}", categories(t));
+        }
+        // A resident born in 1925 is alive: the date of birth stays PHI.
+        assert!(categories("Happy 100th birthday to our resident Ethel! Born 2 June 1925").iter().any(|c| c == "Date"));
+        // A clock time, a house number or a phone group is no year.
+        assert!(!categories("can someone on nights recheck the K on MRN 00739215? was 6.1 at 1800, repeat pending, 71 yo on spironolactone").is_empty());
+        assert!(categories("my 62M w new AF lives at 1184 N Kedzie Ave, 4th floor walkup").iter().any(|c| c == "Location"));
+        // The writer's own patient in the same post keeps them.
+        assert!(!categories("My patient Edith, 96, told me today about her mother, born in 1899 in Leeds.").is_empty());
     }
 
     #[test]
