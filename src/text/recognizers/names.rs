@@ -67,7 +67,7 @@ const KIN_LIST: &[&str] = &[
     "grandson", "grandchild", "grandbaby", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "cousin", "partner",
     "fiance", "fiancé", "fiancee", "fiancée", "boyfriend", "girlfriend", "twin", "stepson", "stepdaughter", "stepmom",
     "stepdad", "stepmother", "stepfather", "baby", "kid", "child", "toddler", "newborn", "spouse", "sibling",
-    "caregiver", "widow", "widower", "bestie", "mama", "papa",
+    "caregiver", "widow", "widower", "bestie", "mama", "papa", "twins", "triplets",
 ];
 /// Kin words that may open a sentence as an address form ("Mom Leah named
 /// the baby"); "Father", "Brother", "Sister" also title clergy and nurses.
@@ -233,6 +233,7 @@ const NAME_CONTEXT: &[&str] = &[
     "ventilator", "funeral", "obituary", "rest easy", "passed away", "died", "gofundme", "fundraiser", "wheelchair",
     "dialysis", "chemo", "rehab", "my patient", "our patient", "the patient", "his patient", "her patient",
     "discharge", "admission", "the arrival of", "welcome to the world", "born at", "delivered",
+    "billing", "claim", "acct", "account number", "member id", "insurance card", "discharge summary", "medical records",
 ];
 /// Replies that show the person answered is the clinician's own patient.
 const OWN_PATIENT_REPLY: &[&str] = &[
@@ -978,7 +979,9 @@ impl<'t, 'a> Scan<'t, 'a> {
                 || o.lower == "the" && self.doc.patient_context
         });
         // "Daughter Carla is on the phone", "mum Chantelle did it all herself".
-        let as_title = k == i && KIN_AS_TITLE.contains(tok.lower) && self.doc.patient_context;
+        let as_title = k == i && KIN_AS_TITLE.contains(tok.lower) && self.doc.patient_context
+            // "on the arrival of twins Aoife and Ciara".
+            || matches!(tok.lower, "twins" | "triplets") && self.name_context();
         let own_family = owner.is_some_and(|o| matches!(o.lower, "my" | "our" | "your"));
         if own_family || !(third_person || as_title) {
             return;
@@ -998,6 +1001,19 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let score = if third_person { 0.9 } else { 0.8 };
         self.push(t.toks[j].start, j, b, score, Kind::Kin);
+        // "twins Aoife and Ciara", "her sons Liam and Noah": the second name too.
+        if matches!(tok.lower, "twins" | "triplets" | "sons" | "daughters" | "kids" | "children" | "grandkids" | "boys" | "girls") || tok.lower == "twin" {
+            let c = b;
+            if t.lower(c) == "and" && t.joined(c - 1, &[]) && t.joined(c, &[]) {
+                let n = c + 1;
+                if n < t.len() && t.toks[n].shape == Shape::Title && lexicon::is_first_name(t.toks[n].lower) && !self.excluded(n) {
+                    let nb = self.run_end(n, false);
+                    if !self.not_a_patient(n, nb, true) {
+                        self.push(t.toks[n].start, n, nb, score, Kind::Kin);
+                    }
+                }
+            }
+        }
     }
 
     /// "my patient Jenna", "Pt K.L.", "pt maria g", "our favorite patient Mark".
@@ -1907,6 +1923,12 @@ mod tests {
         assert_eq!(names("Anastasia flew in from Limassol for her surgery with us"), ["Anastasia"]);
         // The unit's own staff are colleagues, not patients.
         assert!(names("Shoutout to our wonderful Sarah on her last shift, the whole crew will miss her").is_empty());
+    }
+
+    #[test]
+    fn twins_and_families_in_paperwork() {
+        assert_eq!(names("Congratulations to the Walsh family on the arrival of twins Aoife and Ciara, born at 09:14 on 17/03"), ["Walsh", "Aoife", "Ciara"]);
+        assert_eq!(names("Hospital billing sent the Delgado family's statement (acct 4471-0093) to their old address"), ["Delgado"]);
     }
 
     #[test]
