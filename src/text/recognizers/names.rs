@@ -822,6 +822,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             self.initials(i);
         }
         self.vocatives();
+        self.addressed_in_public();
         for i in 0..n {
             self.our_described(i);
             self.appositive(i);
@@ -1062,6 +1063,62 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let score = if comma { 0.85 } else { 0.9 };
         self.push(t.toks[j].start, j, b, score, Kind::Patient);
+    }
+
+    /// "Mandy from the 3:15 slot, if you see this: you left your retainer",
+    /// "J.P.V. if you're reading this": someone addressed in a public post,
+    /// named where the sentence opens.
+    fn addressed_in_public(&mut self) {
+        let t = self.t;
+        let text = self.doc.text;
+        if !(text.contains("if you") || text.contains("If you")) {
+            return;
+        }
+        let lower = text.to_ascii_lowercase();
+        if !["if you see this", "if you're reading this", "if you’re reading this", "if you read this", "if you are reading this"].iter().any(|c| lower.contains(c)) {
+            return;
+        }
+        for i in 0..t.len() {
+            let tok = &t.toks[i];
+            let opens = i == 0 || t.gap_before(i).contains('\n') || t.gap_before(i).trim().ends_with(['.', '!', '?', ':']);
+            let initials = tok.shape == Shape::Initial;
+            if !opens || self.owner[i] != NO_HIT || !matches!(tok.shape, Shape::Title | Shape::Initial) || tok.text == "I" || !initials && self.excluded(i) {
+                continue;
+            }
+            if !initials && !(lexicon::is_first_name(tok.lower) || lexicon::is_surname(tok.lower)) {
+                continue;
+            }
+            // The cue within the same sentence, a few words on.
+            let (_, sb) = t.sentence_range(i);
+            let hi = (i + 8).min(sb).min(t.len());
+            let cue = (i + 1..hi).any(|k| t.lower(k) == "if" && t.lower(k + 1) == "you" && matches!(t.lower(k + 2), "see" | "read" | "reading" | "'re" | "are" | "re"))
+                || (i + 1..hi).any(|k| t.lower(k) == "if" && matches!(t.lower(k + 1), "you're" | "you’re") && t.lower(k + 2) == "reading");
+            if !cue {
+                continue;
+            }
+            let b = if initials {
+                let mut b = i;
+                while b < t.len() && t.toks[b].shape == Shape::Initial && t.gap_after(b).starts_with('.') && b - i < 3 {
+                    b += 1;
+                }
+                b.max(i + 1)
+            } else {
+                self.run_end(i, false)
+            };
+            if !initials && self.not_a_patient(i, b, false) {
+                continue;
+            }
+            let end = if initials { t.toks[b - 1].end + 1 } else { self.name_end(b - 1) };
+            let (ta, tb) = self.token_span(tok.start, end);
+            if (ta..tb).any(|x| self.owner[x] != NO_HIT) {
+                continue;
+            }
+            let k = self.hits.len() as u32;
+            for x in ta..tb {
+                self.owner[x] = k;
+            }
+            self.hits.push(Hit { start: tok.start, end, a: i, b, score: 0.8, kind: Kind::Patient });
+        }
     }
 
     /// "our NICU graduate Wren", "our beloved Ethel here at Rosewood Lodge":
@@ -1923,6 +1980,13 @@ mod tests {
         assert_eq!(names("Anastasia flew in from Limassol for her surgery with us"), ["Anastasia"]);
         // The unit's own staff are colleagues, not patients.
         assert!(names("Shoutout to our wonderful Sarah on her last shift, the whole crew will miss her").is_empty());
+    }
+
+    #[test]
+    fn addressed_in_a_public_post() {
+        assert_eq!(names("Mandy from the 3:15 slot, if you see this: you left your retainer in our lobby"), ["Mandy"]);
+        assert_eq!(names("J.P.V. if you're reading this, your biopsy results are in, call us"), ["J.P.V."]);
+        assert!(names("If you see this, call your mum. Honestly.").is_empty());
     }
 
     #[test]
