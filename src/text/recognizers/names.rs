@@ -823,6 +823,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         self.vocatives();
         self.addressed_in_public();
+        self.board_names();
         for i in 0..n {
             self.our_described(i);
             self.appositive(i);
@@ -1063,6 +1064,43 @@ impl<'t, 'a> Scan<'t, 'a> {
         }
         let score = if comma { 0.85 } else { 0.9 };
         self.push(t.toks[j].start, j, b, score, Kind::Patient);
+    }
+
+    /// A name as a tracking board, label or list prints it: "GARZA, E  34F
+    /// RM 18", "FEHR, ROSALIND / DOB 11.02.1947": a surname in capitals, a
+    /// comma, a first name or initial in capitals, then an age or a record cue.
+    fn board_names(&mut self) {
+        let t = self.t;
+        if t.len() < 3 {
+            return;
+        }
+        for i in 0..t.len() - 2 {
+            let sur = &t.toks[i];
+            if sur.shape != Shape::Caps || sur.text.chars().count() < 3 || self.owner[i] != NO_HIT || t.gap_after(i).trim() != "," {
+                continue;
+            }
+            let first = &t.toks[i + 1];
+            let first_ok = first.text.len() == 1 && first.text.bytes().all(|b| b.is_ascii_uppercase())
+                || first.shape == Shape::Caps && lexicon::is_first_name(first.lower);
+            if !first_ok || !(lexicon::is_surname(sur.lower) || !lexicon::is_common_word(sur.lower) && !lexicon::is_region(sur.lower) && !lexicon::is_place(sur.lower)) {
+                continue;
+            }
+            // What follows: an age with sex, or a DOB/MRN label, within two tokens.
+            let after = (i + 2..(i + 4).min(t.len())).any(|k| is_age_sex_token(t.toks[k].text) || matches!(t.lower(k), "dob" | "mrn" | "nhs" | "d.o.b" | "rm" | "room" | "bed"));
+            if !after {
+                continue;
+            }
+            let end = t.toks[i + 1].end;
+            let (ta, tb) = self.token_span(sur.start, end);
+            if (ta..tb).any(|x| self.owner[x] != NO_HIT) {
+                continue;
+            }
+            let k = self.hits.len() as u32;
+            for x in ta..tb {
+                self.owner[x] = k;
+            }
+            self.hits.push(Hit { start: sur.start, end, a: i, b: i + 2, score: 0.85, kind: Kind::Patient });
+        }
     }
 
     /// "Mandy from the 3:15 slot, if you see this: you left your retainer",
@@ -1980,6 +2018,13 @@ mod tests {
         assert_eq!(names("Anastasia flew in from Limassol for her surgery with us"), ["Anastasia"]);
         // The unit's own staff are colleagues, not patients.
         assert!(names("Shoutout to our wonderful Sarah on her last shift, the whole crew will miss her").is_empty());
+    }
+
+    #[test]
+    fn names_as_boards_and_labels_print_them() {
+        assert_eq!(names("someone screenshotted the ED tracking board. It shows 'GARZA, E  34F  RM 18  abd pain'"), ["GARZA, E"]);
+        assert_eq!(names("Whoever stuck a pt label on the staff fridge: FEHR, ROSALIND / DOB 11.02.1947 / MRN 4471902"), ["FEHR, ROSALIND"]);
+        assert!(names("URGENT, PLEASE SHARE: BP 120/80 is normal").is_empty());
     }
 
     #[test]
