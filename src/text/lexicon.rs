@@ -260,7 +260,7 @@ pub fn fold_latin(w: &str) -> Option<String> {
     let mut out = String::with_capacity(w.len());
     for c in w.chars() {
         let plain = match c {
-            'a'..='z' | '\'' | '-' => c,
+            'a'..='z' | '0'..='9' | '\'' | '-' | ' ' | '.' => c,
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
             'ç' | 'ć' | 'č' => 'c',
             'ď' | 'đ' | 'ð' => 'd',
@@ -292,12 +292,13 @@ pub fn is_surname(w: &str) -> bool {
     SURNAMES.contains(w) || !w.is_ascii() && fold_latin(w).is_some_and(|f| SURNAMES.contains(f.as_str()))
 }
 
+/// (Folded when written with accents or macrons: "Whangārei", "Gdańsk".)
 pub fn is_place(phrase: &str) -> bool {
-    PLACES.contains(phrase)
+    PLACES.contains(phrase) || !phrase.is_ascii() && fold_latin(phrase).is_some_and(|f| PLACES.contains(f.as_str()))
 }
 
 pub fn is_region(phrase: &str) -> bool {
-    REGIONS.contains(phrase)
+    REGIONS.contains(phrase) || !phrase.is_ascii() && fold_latin(phrase).is_some_and(|f| REGIONS.contains(f.as_str()))
 }
 
 pub fn is_drug(w: &str) -> bool {
@@ -356,6 +357,7 @@ mod tests {
         assert!(is_first_name("björn") && is_first_name("siobhán") && is_first_name("zoë"));
         assert!(is_surname("núñez") || is_surname("nunez") && fold_latin("núñez").as_deref() == Some("nunez"));
         assert_eq!(fold_latin("مريض"), None);
+        assert!(is_place("whangārei") && is_place("gdańsk"));
     }
 
     #[test]
