@@ -211,6 +211,10 @@ impl Recognizer for AgesRecognizer {
             if n > 120 || glued(text, m.start()) {
                 continue;
             }
+            // "15–17 yo baseball players": a range of ages is a population.
+            if text[..m.start()].trim_end().ends_with(['–', '-', '—']) && text[..m.start()].trim_end().trim_end_matches(['–', '-', '—']).trim_end().ends_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
             let raw = m.as_str();
             // A bare "y" ("5y") only counts glued to the number, and "yrs" needs "old".
             let suffix = raw[c[1].len()..].trim_start().to_ascii_lowercase();
@@ -274,6 +278,10 @@ impl Recognizer for AgesRecognizer {
         for c in BIRTHDAY.captures_iter(text) {
             let g = c.get(1).expect("number");
             let Ok(n) = g.as_str().parse::<u32>() else { continue };
+            // "the week of my 40th birthday": the writer's own.
+            if doc.words_before(g.start(), 2).iter().any(|w| w.bare() == "my") {
+                continue;
+            }
             if (1..=120).contains(&n) {
                 let m = c.get(0).expect("match");
                 out.push(age_candidate(g.start(), m.start() + g.as_str().len() + 2, n, 0.85, "milestone".into()));
@@ -632,6 +640,8 @@ mod tests {
         assert!(found("Pt admitted, she arrived at 23:40 by ambulance").is_empty());
         assert!(found("patient temp at 39°F and he said at 40° it was worse").is_empty());
         assert!(found("Dad graduated from cardiac rehab today! He's back to walking 5 km at 74.").is_empty());
+        assert!(found("my Apple Watch flagged AFib on me the week of my 40th birthday. cardiologist confirmed").is_empty());
+        assert!(found("we're seeing way more in 15–17 yo baseball players at clinic today").is_empty());
     }
 
     #[test]

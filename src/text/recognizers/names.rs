@@ -1206,6 +1206,9 @@ impl<'t, 'a> Scan<'t, 'a> {
             // "Her name's Doreen".
             "name" if tok.possessive && matches!(t.lower_back(i, 1), "his" | "her" | "their" | "pt's" | "patient's" | "whose") => (tok.end, i + 1),
             "me" if t.lower_back(i, 1) == "call" => (tok.end, i + 1),
+            // "whose family calls him \"Tater\"", "a regular we all call 'Sarge'": a nickname in quotes.
+            "him" | "her" | "them" if matches!(t.lower_back(i, 1), "calls" | "call" | "called") && t.toks.get(i + 1).is_some_and(|n| n.quoted) => (tok.end, i + 1),
+            "call" | "calls" if matches!(t.gap_after(i).trim(), "'" | "\"" | "‘" | "“") && (1..=3).any(|k| matches!(t.lower_back(i, k), "we" | "everyone" | "they" | "all" | "staff")) => (tok.end, i + 1),
             "is" | "was" | "'s" if t.lower_back(i, 1) == "name" && matches!(t.lower_back(i, 2), "his" | "her" | "their" | "pt's" | "patient's" | "whose") => (tok.end, i + 1),
             "by" if t.lower_back(i, 1) == "goes" => (tok.end, i + 1),
             // A label in a list of someone's details: "DL# D4821-77305-11, name
@@ -2018,6 +2021,12 @@ mod tests {
         assert_eq!(names("Anastasia flew in from Limassol for her surgery with us"), ["Anastasia"]);
         // The unit's own staff are colleagues, not patients.
         assert!(names("Shoutout to our wonderful Sarah on her last shift, the whole crew will miss her").is_empty());
+    }
+
+    #[test]
+    fn nicknames_in_quotes() {
+        assert_eq!(names("my 5yo pt whose family calls him \"Tater\" just told me he wants to be a nurse"), ["Tater"]);
+        assert_eq!(names("Every service has one. Ours is a regular we all call 'Sarge', ex-army, lives behind the elevator"), ["Sarge"]);
     }
 
     #[test]
