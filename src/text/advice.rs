@@ -43,13 +43,13 @@ const DRUG: &str = r"(?:\w+(?:pril|sartan|olol|statin|prazole|tidine|mycin|cilli
 const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs?|caps?|oz|tsp|tbsp|teaspoons?|tablespoons?|drops)\b|(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|daily|each) ?(?:day|night|week)?|\b(?:once|twice) daily|every \d+(?:\s?[-–]\s?\d+)? (?:hours|hrs|h)\b|\bbid\b|\btid\b|\bqid\b|\bprn\b|as needed|x \d+ (?:days?|wks?|weeks?))";
 
 /// Tests, procedures and devices a person may be told to get or do.
-const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|root canal|extraction|cast|splint|sling|brace|heating pad|ice pack|(?:walking |moon )?boot|crutches|compression (?:stockings|socks)|nebuli[sz]er|humidifier|saline (?:rinse|spray|drops)|neti pot)";
+const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|root canal|extraction|cast|splint|sling|brace|heating pad|ice pack|(?:walking |moon )?boot|crutches|compression (?:stockings|socks)|nebuli[sz]er|humidifier|saline (?:rinses?|sprays?|drops)|neti pot)";
 
 /// Conditions a reply might diagnose, plus disease suffixes (-itis, -osis...).
 const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|[\w'-]+ (?:disease|syndrome|infection|virus|deficiency|intolerance|cheek)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
 
 /// Places of care and emergency numbers: "whether to go to the ER".
-const CARE: &str = r"(?:(?:maternity |labou?r )?triage(?: unit)?|(?:get|have) (?:your|her|his|their) (?:[\w-]+ ){0,3}?checked|911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed)|(?:take|bring) (?:her|him|them|your [\w-]+) (?:back )?in)";
+const CARE: &str = r"(?:(?:maternity |labou?r )?triage(?: unit)?|(?:get|have) (?:your|her|his|their) (?:[\w-]+ ){0,3}?checked|911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed)|(?:take|bring) (?:her|him|them|your [\w-]+) (?:back )?in|(?:go|head) (?:in )?(?:tonight|right now|straight away|immediately)|take-(?:her|him|them)-to-the-(?:er|ed|hospital))";
 
 fn any_medical() -> String {
     format!(r"\b(?:{DRUG}|{TEST}|{CONDITION}|{CARE})\b|{DOSE}")
@@ -395,6 +395,12 @@ mod tests {
     fn post(text: &str) -> Option<Candidate> {
         let ctx = PostContext::default();
         assess(&Document::new(text, &ctx))
+    }
+
+    #[test]
+    fn go_tonight_is_where_to_seek_care() {
+        assert!(reply("my 2yo is floppy and won't drink, can it wait till morning?", "Please don't wait until morning. Floppy and refusing fluids is a take-her-to-the-ER-now situation. Go tonight.").is_some());
+        assert!(post("Go tonight to the Christmas lights on Main St, they're lovely").is_none());
     }
 
     #[test]
