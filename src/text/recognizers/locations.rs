@@ -920,7 +920,7 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         let c = candidate(tok.start, t.toks[end - 1].end, score, "Town or city tied to a patient", "a nearby town");
         // A gazetteer town after "in/near/from" in a post about patients,
         // held back until the post names or ages someone.
-        let c = if score < 0.5 && evidence >= 2.0 && doc.patient_context && (locative || from) && !ctx.event_sentence(i) { c.held_for_person() } else { c };
+        let c = if score < 0.5 && (evidence >= 2.0 || evidence >= 1.0 && person && end == i + 1 && cue_joined && matches!(cue, "in" | "near" | "outside" | "past" | "around")) && doc.patient_context && (locative || from) && !ctx.event_sentence(i) { c.held_for_person() } else { c };
         out.push(c);
         i = b;
     }
@@ -1052,6 +1052,9 @@ mod tests {
         // ...counts once the post ages or names someone,
         assert_eq!(reported_places("Last shift a 19yo delivery driver came in with a dog bite he got in Fresno."), ["Fresno"]);
         assert_eq!(reported_places("Our patient Ernest went missing from the home. Last seen near Keswick at 6pm."), ["Keswick"]);
+        // A town the gazetteer lacks, in the sentence of a person aged or named.
+        assert_eq!(reported_places("Last shift a 19yo Uber Eats driver came in with a dog bite from a customer's dog in Hackney."), ["Hackney"]);
+        assert!(reported_places("who gave Mr. Okonkwo a bag of Skittles. he is a brittle diabetic, 54, on our unit").is_empty());
         // but not when the town is the clinician's own event or past.
         assert!(reported_places("Case presentation accepted at the SCCM Congress in Orlando! The case: a 29 y/o with a toxin exposure.").is_empty());
         assert!(reported_places("Storytime from my midwifery days in Leeds. A first-time mum, 29, delivered in the lift.").is_empty());
