@@ -250,7 +250,12 @@ pub fn is_common_word(w: &str) -> bool {
 /// The lists are ASCII: "Björn", "Siobhán", "Zoë" are looked up as "bjorn",
 /// "siobhan", "zoe". Only non-ASCII words pay for the folded copy.
 pub fn is_first_name(w: &str) -> bool {
-    FIRST_NAMES.contains(w) || !w.is_ascii() && fold_latin(w).is_some_and(|f| FIRST_NAMES.contains(f.as_str()))
+    contains_folded(&FIRST_NAMES, w)
+}
+
+/// `w` is in `set` as written, or (written with accents) folded to ASCII.
+fn contains_folded(set: &WordList, w: &str) -> bool {
+    set.contains(w) || !w.is_ascii() && fold_latin(w).is_some_and(|f| set.contains(f.as_str()))
 }
 
 /// Latin letters with accents, macrons or strokes folded to ASCII; `None`
@@ -289,16 +294,16 @@ pub fn is_word_name(w: &str) -> bool {
 }
 
 pub fn is_surname(w: &str) -> bool {
-    SURNAMES.contains(w) || !w.is_ascii() && fold_latin(w).is_some_and(|f| SURNAMES.contains(f.as_str()))
+    contains_folded(&SURNAMES, w)
 }
 
 /// (Folded when written with accents or macrons: "Whangārei", "Gdańsk".)
 pub fn is_place(phrase: &str) -> bool {
-    PLACES.contains(phrase) || !phrase.is_ascii() && fold_latin(phrase).is_some_and(|f| PLACES.contains(f.as_str()))
+    contains_folded(&PLACES, phrase)
 }
 
 pub fn is_region(phrase: &str) -> bool {
-    REGIONS.contains(phrase) || !phrase.is_ascii() && fold_latin(phrase).is_some_and(|f| REGIONS.contains(f.as_str()))
+    contains_folded(&REGIONS, phrase)
 }
 
 pub fn is_drug(w: &str) -> bool {

@@ -706,6 +706,22 @@ impl<'t, 'a> Scan<'t, 'a> {
         self.hits.push(Hit { start, end, a, b, score, kind });
     }
 
+    /// Record a hit spanning exactly bytes `start..end` (an initial's final
+    /// full stop, a board's "SURNAME, F"), unless a token there already
+    /// belongs to one. Returns whether it was recorded.
+    fn push_exact(&mut self, start: usize, end: usize, a: usize, b: usize, score: f32, kind: Kind) -> bool {
+        let (ta, tb) = self.token_span(start, end);
+        if (ta..tb).any(|x| self.owner[x] != NO_HIT) {
+            return false;
+        }
+        let k = self.hits.len() as u32;
+        for x in ta..tb {
+            self.owner[x] = k;
+        }
+        self.hits.push(Hit { start, end, a, b, score, kind });
+        true
+    }
+
     /// Tokens overlapping bytes `start..end`.
     fn token_span(&self, start: usize, end: usize) -> (usize, usize) {
         let toks = &self.t.toks;
@@ -1090,16 +1106,7 @@ impl<'t, 'a> Scan<'t, 'a> {
             if !after {
                 continue;
             }
-            let end = t.toks[i + 1].end;
-            let (ta, tb) = self.token_span(sur.start, end);
-            if (ta..tb).any(|x| self.owner[x] != NO_HIT) {
-                continue;
-            }
-            let k = self.hits.len() as u32;
-            for x in ta..tb {
-                self.owner[x] = k;
-            }
-            self.hits.push(Hit { start: sur.start, end, a: i, b: i + 2, score: 0.85, kind: Kind::Patient });
+            self.push_exact(sur.start, t.toks[i + 1].end, i, i + 2, 0.85, Kind::Patient);
         }
     }
 
@@ -1147,15 +1154,7 @@ impl<'t, 'a> Scan<'t, 'a> {
                 continue;
             }
             let end = if initials { t.toks[b - 1].end + 1 } else { self.name_end(b - 1) };
-            let (ta, tb) = self.token_span(tok.start, end);
-            if (ta..tb).any(|x| self.owner[x] != NO_HIT) {
-                continue;
-            }
-            let k = self.hits.len() as u32;
-            for x in ta..tb {
-                self.owner[x] = k;
-            }
-            self.hits.push(Hit { start: tok.start, end, a: i, b, score: 0.8, kind: Kind::Patient });
+            self.push_exact(tok.start, end, i, b, 0.8, Kind::Patient);
         }
     }
 
@@ -1298,15 +1297,7 @@ impl<'t, 'a> Scan<'t, 'a> {
         } else {
             return;
         };
-        let (ta, tb) = self.token_span(t.toks[i].start, end);
-        if (ta..tb).any(|x| self.owner[x] != NO_HIT) {
-            return;
-        }
-        let k = self.hits.len() as u32;
-        for x in ta..tb {
-            self.owner[x] = k;
-        }
-        self.hits.push(Hit { start: t.toks[i].start, end, a, b, score, kind: Kind::Initials });
+        self.push_exact(t.toks[i].start, end, a, b, score, Kind::Initials);
     }
 
     /// In a reply, the name of the person answered ("Hi Carol,", "Thanks,
