@@ -283,8 +283,11 @@ impl DatesRecognizer {
                 continue;
             }
             // "in March 14th" / "March 2025": the fuller patterns above own it.
-            let after = doc.text[month.end()..].trim_start_matches(|ch: char| ch == '.' || ch == ',' || ch == ' ');
-            if after.starts_with(|ch: char| ch.is_ascii_digit()) {
+            let rest = &doc.text[month.end()..];
+            let after = rest.trim_start_matches(|ch: char| ch == '.' || ch == ',' || ch == ' ');
+            // (Not across a sentence end: "back in February. 91 years young".)
+            let sentence_ends = rest.starts_with(". ") || rest.starts_with(".\n");
+            if after.starts_with(|ch: char| ch.is_ascii_digit()) && !sentence_ends {
                 continue;
             }
             let modifier = c[1].to_ascii_lowercase();
@@ -394,6 +397,7 @@ mod tests {
         assert_eq!(dates("admitted since 14 March 2025"), ["14 March 2025"]);
         assert_eq!(dates("On Tuesday the 9th my patient coded"), ["Tuesday the 9th"]);
         assert_eq!(dates("my patient was admitted last March"), ["last March"]);
+        assert_eq!(dates("Mrs. K walked out today after breaking her hip back in February. 91 years young"), ["back in February"]);
         assert_eq!(dates("Mrs. Henderson broke her hip back in February"), ["back in February"]);
         assert_eq!(dates("born 12.05.1988 per chart"), ["12.05.1988"]);
         assert_eq!(dates("pt had surgery Dec. 3, 2024"), ["Dec. 3, 2024"]);
