@@ -46,7 +46,7 @@ const DOSE: &str = r"(?:\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|units?|iu|puffs?|tabs
 const TEST: &str = r"(?:inr|mri|ct|cat scan|x-?ray|ultrasound|ecg|ekg|echo|blood ?work|blood test|labs|urine test|culture|biopsy|a1c|creatinine|stress test|colonoscopy|mammogram|pap|epley|cpap|bipap|taper|induction|stitches|steri-?strips?|referral|monitoring|physio|physical therapy|cbt|therapy|surgery|root canal|extraction|cast|splint|sling|brace|heating pad|ice pack|(?:walking |moon )?boot|crutches|compression (?:stockings|socks)|nebuli[sz]er|humidifier|saline (?:rinses?|sprays?|drops)|neti pot)";
 
 /// Conditions a reply might diagnose, plus disease suffixes (-itis, -osis...).
-const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|[\w'-]+ (?:disease|syndrome|infection|virus|deficiency|intolerance|cheek)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign)";
+const CONDITION: &str = r"(?:\w+(?:itis|osis|emia|aemia|algia|pathy|oma|iasis)|[\w'-]+ (?:disease|syndrome|infection|virus|deficiency|intolerance|cheek)|reflux|gerd|heartburn|croup|mastitis|blocked duct|adhd|kidney stones?|yeast infection|thrush|uti|bladder infection|panic attacks?|anxiety|depression|shingles|bppv|vertigo|hypertension|high blood pressure|abscess|keratosis|patellofemoral|runner's knee|sciatica|migraines?|concussion|sprain|fracture|stroke|heart attack|dka|pre-?eclampsia|anaphylaxis|allergy|allergic reaction|eczema|psoriasis|rosacea|hives|gout|strep|flu|covid|pneumonia|asthma|sinus infection|ear infection|pink eye|dehydrat\w*|hypothyroid\w*|hyperthyroid\w*|diabetes|prediabetes|gestational diabetes|ibs|hemorrhoids|gallstones|kawasaki|impetigo|scabies|ringworm|cold sore|herpes|chlamydia|gonorrhea|bacterial vaginosis|pcos|endometriosis|sleep apnea|insomnia|angina|afib|a clot|dvt|blood clot|ptsd|ocd|withdrawal|hypoglycemia|low blood sugar|torn meniscus|rotator cuff|carpal tunnel|frozen shoulder|colic|teething|rsv|a virus|viral|bacterial|infection|a cold|harmless|benign|photosensitivity|sunburn)";
 
 /// Places of care and emergency numbers: "whether to go to the ER".
 const CARE: &str = r"(?:(?:maternity |labou?r )?triage(?: unit)?|(?:get|have) (?:your|her|his|their) (?:[\w-]+ ){0,3}?checked|911|999|112|a&e|emergency (?:room|department)|urgent care|l&d|labou?r and delivery|the hospital|an ambulance|poison control|poisons? (?:centre|center|line|information)|(?:nhs )?111|triage line|nurse line|(?:be|get) seen|see (?:someone|somebody)|(?:get|have) (?:her|him|them|it|that|this) (?:seen|checked out|looked at|assessed)|(?:take|bring) (?:her|him|them|your [\w-]+) (?:back )?in|(?:go|head) (?:in )?(?:tonight|right now|straight away|immediately)|take-(?:her|him|them)-to-the-(?:er|ed|hospital))";
@@ -68,18 +68,22 @@ static ER_RE: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:er|ed)\b", "er r
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"\b(?:(?:once|twice|three times|four times|\d+x|\d+ times) (?:a|per|each) (?:day|night|week)|(?:once|twice) daily|every \d+(?:\s?[-–]\s?\d+)? (?:hours|hrs|h)|bid|tid|qid|prn|as needed|at bedtime|before bed)\b", "frequency regex")
 });
+/// The question says the person takes something: "I take 2 ambien", "I'm on eliquis".
+static TAKES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:i|can i|should i|do i|i've been|i have been|been)\s+(?:take|taking|took|started|stopped|on)\s+(?:\d+\s+|my\s+|the\s+|a\s+)?[a-z]{4,}|\b(?:i'm|i’m|im|i am)\s+on\s+[a-z]{4,}", "takes regex")
+});
 /// "it", "that", "them": the drug the question named, in a reply.
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:it|that|them|this one|those)\b", "anaphor regex"));
 
 /// An imperative at the start of a clause ("take", "stop", "skip", "go up
 /// to"), after optional fillers ("please", "just", "yes", "nah").
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now|maybe|perhaps|probably)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|have (?:her|him|them|your [\w-]+)|ring|phone|book|head (?:to|in|down to)|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b", "imperative regex")
+    compile(r"^\W*(?:@[\w.]+\W+)?(?:(?:please|pls|just|so|then|and|also|definitely|honestly|meanwhile|ok|okay|yes|yeah|yep|no|nah|first|now|instead|go ahead and|for now|maybe|perhaps|probably|bestie|hun|hon|babe|mate|love|friend)\W+)*(?:take|stop|start|skip|hold|give|increase|decrease|reduce|lower|raise|cut|double|halve|switch|bump|drop|try|use|keep|continue|alternate|grab|get|ask (?:\w+ ){0,3}for|push for|go|call|put|apply|remind (?:her|him|them|your \w+) to|have (?:her|him|them|your [\w-]+)|ring|phone|book|head (?:to|in|down to)|make sure (?:she|he|they|you)|drink|avoid|do|restart|change|add|split|quit|ditch|come off|wean|up|draw)\b|^\W*(?:(?:nope|no|nah)\W+)?(?:no|avoid|never) [\w ]{1,24}? (?:with|on|while|until)\b|^\W*(?:(?:yes|yeah|so|and|but|please|pls|bestie|honestly)\W+)*(?:don't|don’t|do not|dont) (?:stop|take|start|skip|double|mix|drink|give|use|change|wait|drive|try|restart|up|increase|decrease)\b|^\W*consider (?:stopping|starting|switching|reducing|increasing|taking|dropping|holding)\b|^\W*ask (?:your|the|her|his) (?:[\w-]+ ){0,2}?to (?:check|run|test|order|start|stop|switch|change|reduce|increase|adjust)\b", "imperative regex")
 });
 /// A modal directive to, or about, the person: "you should", "you need",
 /// "she needs", "you can stop", "you don't need".
 static MODAL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+|still\s+|also\s+|actually\s+|absolutely\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to)\b|\bneeds\b", "modal regex")
+    compile(r"\b(?:you(?:'ll|’ll| will)?|he|she|baby|your \w+)\s+(?:really\s+|definitely\s+|probably\s+|just\s+|still\s+|also\s+|actually\s+|absolutely\s+)?(?:should(?:n't|n’t)?|need(?:s)?|must|have to|has to|can|could|don't need|don’t need|do not need|ought to|want to|may not need|might not need|probably don't need|probably don’t need)\b|\bneeds\b", "modal regex")
 });
 /// The writer's own recommendation: "I'd reduce", "I would wait", "I recommend".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,7 +93,7 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// "those are shingles", "you're dehydrated".
 static DIAGNOSIS: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"\b(?:that(?:'s|’s| is)|thats|it(?:'s|’s| is)|this is|those are|these are|sounds?|sound like|looks?|look like|seems? like|you(?:'re|’re| are)|you(?:'ve|’ve| have)? got|sounds like you have)\s+(?:like\s+)?(?:[\w'’-]+\s+){{0,3}}?{CONDITION}\b"
+        r"\b(?:that(?:'s|’s| is)|thats|it(?:'s|’s| is)|this is|those are|these are|sounds?|sound like|looks?|look like|seems? like|you(?:'re|’re| are)|you(?:'ve|’ve| have)? got|sounds like you have)\s+(?:like\s+)?(?:[\w'’-]+\s+){{0,3}}?{CONDITION}\b|\b(?:is|are)\s+(?:probably\s+|likely\s+|classic\s+)?{CONDITION}\s+until proven otherwise\b"
     ), "diagnosis regex")
 });
 /// A change put as the plain next step: "going up to 100 mg is a very
@@ -111,7 +115,7 @@ static CARE_DECISION: LazyLock<Regex> = LazyLock::new(|| {
 /// ("If you have chest pain, call 911"), general framing ("in general"),
 /// a refusal or a "don't change it based on a video" deferral.
 static SENTENCE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rules?|points?|context|advice)|as a rule|for anyone|for everyone|based on an? (?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b", "sentence veto regex")
+    compile(r"^\W*(?:if|when|whenever|unless)\b|\b(?:in general|generally|general (?:info|information|rules?|points?|context|advice)|as a rule|for anyone|for everyone|based on an? (?:[\w-]+ )?(?:video|post|comment|tiktok|reel)|without (?:talking|checking|asking|speaking)|i (?:can't|can’t|cannot|won't|won’t|wouldn't|wouldn’t|don't|don’t)|i'd never|i’d never|not (?:going|gonna) to|not gonna|not (?:medical )?advice)\b", "sentence veto regex")
 });
 /// A condition that ends in a plan for this one person: "if he can't
 /// manage 4 steps he needs an x-ray, so take him to urgent care tonight".
@@ -133,7 +137,7 @@ static OWN_RECOMMENDATION: LazyLock<Regex> = LazyLock::new(|| {
 /// the person to their own clinician ("ask your doctor", not "ask your
 /// doctor for amlodipine").
 static CLAUSE_VETO: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|(?:anyone|anybody) (?:with|who|on|taking|having|else|can|should|needs?)|everyone|everybody|any (?:child|adult|kid|person|one|baby|infant|newborn|toddler|teen|teenager)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop|need|needs)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|your (?:doctor|doc|gp|pharmacist|prescriber|midwife|nurse|clinician|provider|care team) (?:can|could|will|would)|only your|is one of the)\b", "clause veto regex")
+    compile(r"\b(?:most (?:adults|people|patients|kids|children|women|men|folks)|many people|(?:anyone|anybody) (?:with|who|on|taking|having|else|can|should|needs?)|everyone|everybody|any (?:child|adult|kid|person|one|baby|infant|newborn|toddler|teen|teenager)|(?:people|patients|kids|children|adults|babies|women|men) (?:with|who|on)|if (?:you|anyone|someone) (?:ever|have|has|are|'re|’re|get|gets|notice|feel|feels|think|start|develop|need|needs)|guidelines|typically|usually|often|(?:talk|speak) to your|(?:ask|check with|see|call|message|ring|tell) your (?:own )?(?:doctor|doc|gp|ob|midwife|pharmacist|prescriber|clinician|provider|pediatrician|paediatrician|oncologist|psychiatrist|dentist|care team|team|specialist|nephrologist|cardiologist|rheumatologist)\b(?:'s|’s)?(?:\s+(?:office|line|surgery|clinic))?(?:\s*$|\s+(?:about|today|soon|first|tomorrow|now|if|before|when))|your own (?:doctor|gp|clinician|prescriber|pharmacist|provider|care team)|your (?:doctor|doc|gp|pharmacist|prescriber|midwife|nurse|clinician|provider|care team) (?:can|could|will|would)|only your|is one of the|on your own|by yourself)\b", "clause veto regex")
 });
 /// A refusal or disclaimer anywhere in the post lowers its score (but strong
 /// direction elsewhere in the post still counts: "not your doctor, but take...").
@@ -174,8 +178,12 @@ pub fn assess(doc: &Document<'_>) -> Option<Candidate> {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    let reply_names_drug = DRUG_RE.is_match(&reply_to.to_ascii_lowercase())
-        || reply_to.split(|c: char| !c.is_alphanumeric()).any(|w| w.len() > 3 && lexicon::is_listed_drug(&w.to_ascii_lowercase()));
+    let reply_lower = reply_to.to_ascii_lowercase();
+    let reply_names_drug = DRUG_RE.is_match(&reply_lower)
+        || reply_to.split(|c: char| !c.is_alphanumeric()).any(|w| w.len() > 3 && lexicon::is_listed_drug(&w.to_ascii_lowercase()))
+        // "I take 2 ambien every night", "can I take the Coartem I have at home?":
+        // whatever the person takes is a medicine, listed or not.
+        || TAKES.is_match(&reply_lower);
     // Drugs the short list above misses ("pseudoephedrine", "fluticasone"):
     // whole words from the embedded drug lexicon.
     let lexicon_drugs: Vec<usize> = doc.words.iter().filter(|w| w.bare().len() > 3 && lexicon::is_listed_drug(w.bare())).map(|w| w.start).collect();
@@ -370,7 +378,7 @@ fn trim_range(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 }
 
 static CLAUSE_BREAK: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"[,;:()]|\s(?:and|but|then|or|so|while)\s|\s[-–—]\s", "clause regex"));
+    LazyLock::new(|| compile(r"[,;:()=→]|\s(?:and|but|then|or|so|while)\s|\s[-–—]\s", "clause regex"));
 
 /// Clauses of a sentence with their byte offsets in it: split at commas,
 /// semicolons and conjunctions, so "call the office, we'll go over your
@@ -395,6 +403,19 @@ mod tests {
     fn post(text: &str) -> Option<Candidate> {
         let ctx = PostContext::default();
         assess(&Document::new(text, &ctx))
+    }
+
+    #[test]
+    fn replies_that_direct_without_a_listed_drug() {
+        assert!(reply("is it bad that I take 2 ambien every night? 1 doesn't work anymore", "yes bestie please stop doubling it 🥲 go back to 1").is_some());
+        assert!(reply("Can I take the Coartem I have at home?", "Yes you can take it, but do the test first if you can").is_some());
+        assert!(reply("is a 3-day headache after a fall normal? I'm on eliquis", "not normal on a blood thinner. head injury + Eliquis + headache for 3 days = go to the ER today for a CT").is_some());
+        assert!(reply("been on sertraline 50 for 2 months, feel great now. Can I just stop?", "Please don't stop it cold turkey.").is_some());
+        assert!(reply("My dad gets chest tightness on the stairs. What should we do?", "That pattern (tightness when he exerts himself that goes away with rest) is angina until proven otherwise.").is_some());
+        assert!(reply("should I still be taking my statin? My LDL is 2.9", "With an LDL of 2.9 and no other risk factors you may not need it at all.").is_some());
+        assert!(reply("Started on doxycycline last week and my skin is burning after the beach", "That's photosensitivity from the doxy!").is_some());
+        // Still general: a question about everyone, answered for everyone.
+        assert!(reply("do statins cause muscle pain?", "Most people on statins never get muscle pain; it's usually mild when it happens.").is_none());
     }
 
     #[test]
