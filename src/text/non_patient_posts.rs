@@ -33,7 +33,8 @@ const NOTICE_CUES: &[&str] = &[
 const FICTION_CUES: &[&str] = &[
     "teaching case", "not a real patient", "not real patients", "hypothetical", "fictional", "fictitious", "made-up case",
     "made up case", "imaginary patient", "case vignette", "practice question", "board question", "exam question",
-    "board-style", "quiz time", "mock exam", "osce station",
+    "board-style", "quiz time", "mock exam", "osce station", "made-up cases", "made up cases", "none of them real",
+    "not real cases", "fictional cases", "fictional patient", "fictional patients",
 ];
 
 /// What kind of non-patient post this is, if any.
@@ -185,6 +186,8 @@ mod tests {
     #[test]
     fn made_up_cases_stay_quiet() {
         let t = "Teaching case (not a real patient): a 72-year-old man on apixaban falls and hits his head on 3/14.";
+        assert!(categories(t).is_empty(), "{:?}", categories(t));
+        let t = "Wells score walk-through with three made-up cases (none of them real patients!). Case 1: a 45-year-old with calf swelling.";
         assert!(categories(t).is_empty(), "{:?}", categories(t));
     }
 

@@ -292,7 +292,7 @@ const NEVER_NAMES_LIST: &[&str] = &[
     "dad", "mum", "baby", "patient", "pt", "nurse", "doctor", "dr", "doc", "team", "unit", "room", "bed", "bay",
     "floor", "ward", "code", "rapid", "stat", "er", "ed", "or", "icu", "covid", "flu", "happy", "merry", "dear",
     "little", "big", "sweet", "lovely", "young", "old", "new", "mr", "mrs", "ms", "miss", "mx", "sir", "madam", "ma'am",
-    "shoutout", "update", "story", "storytime", "pov", "psa", "reminder", "note", "edit", "tldr", "fyi", "btw",
+    "shoutout", "update", "story", "storytime", "pov", "psa", "reminder", "note", "edit", "tldr", "fyi", "btw", "dm", "dms",
     "in", "on", "at", "of", "to", "for", "with", "from", "by", "as", "are", "be", "has", "had", "have", "so", "if",
     "then", "than", "when", "who", "what", "why", "how", "all", "any", "just", "also", "still", "now", "here",
     "there", "very", "really", "she's", "he's", "i'm", "it's", "we're", "they're", "don't", "can't", "won't",
@@ -2012,6 +2012,11 @@ mod tests {
         assert_eq!(names("Anastasia flew in from Limassol for her surgery with us"), ["Anastasia"]);
         // The unit's own staff are colleagues, not patients.
         assert!(names("Shoutout to our wonderful Sarah on her last shift, the whole crew will miss her").is_empty());
+    }
+
+    #[test]
+    fn platform_words_are_not_names() {
+        assert!(names("DM me for collabs. Not taking new patient DMs though, please see your own GP").is_empty());
     }
 
     #[test]
