@@ -70,7 +70,7 @@ static AT_AGE: LazyLock<CapRegex> = LazyLock::new(|| {
 });
 /// "her 90th birthday", "Happy 100th birthday".
 static BIRTHDAY: LazyLock<CapRegex> = LazyLock::new(|| {
-    CapRegex::new(r"(?i)(?-u:\b)([0-9]{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)", Prefilter::Keep, "birthday regex")
+    CapRegex::new(r"(?i)(?-u:\b)([0-9]{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)|(?-u:\b)happy\s+([0-9]{2,3})(?:st|nd|rd|th)(?-u:\b)", Prefilter::Keep, "birthday regex")
 });
 
 /// Unit words after a number that make it a measurement, not an age.
@@ -276,15 +276,15 @@ impl Recognizer for AgesRecognizer {
             }
         }
         for c in BIRTHDAY.captures_iter(text) {
-            let g = c.get(1).expect("number");
+            // ("happy 90th Mrs. Sunita Rao": the milestone said without "birthday".)
+            let Some(g) = c.get(1).or_else(|| c.get(2)) else { continue };
             let Ok(n) = g.as_str().parse::<u32>() else { continue };
             // "the week of my 40th birthday": the writer's own.
             if doc.words_before(g.start(), 2).iter().any(|w| w.bare() == "my") {
                 continue;
             }
             if (1..=120).contains(&n) {
-                let m = c.get(0).expect("match");
-                out.push(age_candidate(g.start(), m.start() + g.as_str().len() + 2, n, 0.85, "milestone".into()));
+                out.push(age_candidate(g.start(), g.end() + 2, n, 0.85, "milestone".into()));
             }
         }
         if doc.patient_context {
@@ -641,6 +641,7 @@ mod tests {
         assert!(found("patient temp at 39°F and he said at 40° it was worse").is_empty());
         assert!(found("Dad graduated from cardiac rehab today! He's back to walking 5 km at 74.").is_empty());
         assert!(found("my Apple Watch flagged AFib on me the week of my 40th birthday. cardiologist confirmed").is_empty());
+        assert_eq!(found("happy 90th Mrs. Sunita Rao, best patient ever"), ["90th"]);
         assert!(found("we're seeing way more in 15–17 yo baseball players at clinic today").is_empty());
     }
 

@@ -516,7 +516,8 @@ fn rooms(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
         let tail = &text[g.end()..];
         let glued = tail.starts_with(['.', ':', '/', '%', '-']) && tail[1..].starts_with(|ch: char| ch.is_ascii_digit());
         // A bare number after a name ("pt marcus in 5") is a room unless it is a count or a year.
-        let bare_ok = lettered || g.as_str().len() <= 3;
+        // ("Mr. Okonkwo in 1104": four digits after a name, unless a year.)
+        let bare_ok = lettered || g.as_str().len() <= 3 || g.as_str().len() == 4 && !g.as_str().starts_with("19") && !g.as_str().starts_with("20");
         if (after_name && bare_ok || after_patient || after_person || placed) && !glued && !doc.cue_after(g.end(), 1, UNITS) && !doc.cue_after(g.end(), 1, &["am", "pm", "years", "weeks"]) {
             out.push(candidate(g.start(), g.end(), 0.8, "Room or bed tied to a patient", ""));
         }
@@ -806,7 +807,11 @@ fn streets_counties_towns(ctx: &Ctx<'_, '_>, out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         }
-        let cue = if i > 0 { t.lower(i - 1) } else { "" };
+        // (Scots "fae" is "from": "Big Tam fae Leith".)
+        let cue = match if i > 0 { t.lower(i - 1) } else { "" } {
+            "fae" => "from",
+            c => c,
+        };
         let cue_joined = i > 0 && t.joined(i - 1, &[]);
         let last = t.lower(b - 1);
         let next_after = t.lower(b);
@@ -1030,6 +1035,9 @@ mod tests {
         assert_eq!(places("omg the kid in trauma 2 is 8 yrs old"), ["trauma 2"]);
         assert_eq!(places("He came in on 11/28 with no ID, found near the bus depot at 5th and Main."), ["5th and Main"]);
         assert!(places("pls pray for my pt Marisol, 16, transferred to Parkland tonight with severe pre-e").is_empty());
+        assert_eq!(places("Tuesday the 9th will forever be the day Mr. Okonkwo in 1104 woke up after 3 weeks in a coma"), ["1104"]);
+        assert!(places("Mr. Okonkwo in 2019 was our first patient").is_empty());
+        assert_eq!(places("Ma wee patient Callum (6) fae Paisley came in wi a Lego brick up his nose"), ["Paisley"]);
         assert!(places("Our patient finished 5th and Third Place went to his brother").is_empty());
         assert!(places("our patient was flown to a level 1 trauma center").is_empty());
         assert!(places("the patient came to us, a trauma 1 center").is_empty());

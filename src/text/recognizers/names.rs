@@ -67,11 +67,13 @@ const KIN_LIST: &[&str] = &[
     "grandson", "grandchild", "grandbaby", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "cousin", "partner",
     "fiance", "fiancé", "fiancee", "fiancée", "boyfriend", "girlfriend", "twin", "stepson", "stepdaughter", "stepmom",
     "stepdad", "stepmother", "stepfather", "baby", "kid", "child", "toddler", "newborn", "spouse", "sibling",
-    "caregiver", "widow", "widower", "bestie", "mama", "papa", "twins", "triplets",
+    "caregiver", "widow", "widower", "bestie", "mama", "papa", "twins", "triplets", "mummy", "mommy", "daddy", "apo",
+    "lola", "lolo",
 ];
 /// Kin words that may open a sentence as an address form ("Mom Leah named
 /// the baby"); "Father", "Brother", "Sister" also title clergy and nurses.
 const KIN_AS_TITLE_LIST: &[&str] = &[
+    "mummy", "mommy", "daddy", "lola", "lolo",
     "son", "daughter", "wife", "husband", "mom", "mum", "dad", "grandma", "grandpa", "granny", "nana", "grandson",
     "granddaughter", "aunt", "auntie", "uncle", "niece", "nephew", "cousin", "mama", "papa",
 ];
